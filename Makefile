@@ -1,0 +1,40 @@
+# 案例通 (casebook). `make serve` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint bench chromium clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+serve: $(STAMP)  ## build the shipped library and serve it at http://127.0.0.1:8000
+	$(VENV)/bin/casebook validate
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## write the static site into site/
+	$(VENV)/bin/casebook build --site-dir site
+
+chromium:  ## Debian's Chromium and CJK fonts for the browser tests
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check generator tests bench
+	$(VENV)/bin/mypy
+
+test: $(STAMP) chromium lint  ## install everything the tests need and run them all, browser tests included
+	$(VENV)/bin/pytest
+
+bench: $(STAMP)  ## print generator and build figures for 1,000 and 5,000 synthetic cases
+	$(PY) bench/bench.py
+
+clean:
+	rm -rf site $(VENV)

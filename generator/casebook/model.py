@@ -1,0 +1,159 @@
+"""The data model: what a case and the taxonomy look like once validated.
+
+Field docstrings are written for trainers: they become the hover help in the
+JSON Schema an editor uses, so they are in Chinese.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True
+    )
+
+
+class ScriptLine(_Strict):
+    """建议话术中的一句。"""
+
+    speaker: Text = Field(title="说话人")
+    """说话的人，例如“客户”“大堂经理”“柜员”。写“客户”的句子显示在左侧，其余显示在右侧。"""
+
+    line: Text = Field(title="台词")
+    """这句话的内容。"""
+
+
+class AvoidPhrase(_Strict):
+    """一条服务禁用语，以及更好的说法。"""
+
+    phrase: Text = Field(title="禁用语")
+    """不应该对客户说的话。"""
+
+    instead: Text | None = Field(default=None, title="建议说法")
+    """可以改说的话（可选）。"""
+
+
+class Case(_Strict):
+    """一个投诉案例：发生了什么、为什么出错、应该怎么做、有什么教训。"""
+
+    id: str = Field(title="编号", pattern=SLUG_PATTERN, max_length=80)
+    """案例编号：小写英文字母、数字和连字符，必须与文件名相同（如 atm-card-swallowed）。"""
+
+    title: Text = Field(title="标题")
+    """案例标题，一句话说明事件，例如“医保卡被吞后逾期领取被要求补办”。"""
+
+    category: Text = Field(title="分类")
+    """两级分类，写作“一级分类/二级分类”，例如“人员服务/服务态度不佳”。可选值见 taxonomy.yaml。"""
+
+    cause: Text | None = Field(default=None, title="投诉原因")
+    """投诉原因分类，例如“未落实首问负责制”。可选值见 taxonomy.yaml 的 causes。"""
+
+    principles: list[Text] = Field(default_factory=list, title="服务原则")
+    """本案例涉及的服务原则，例如“首问负责制”。可选值见 taxonomy.yaml 的 principles。"""
+
+    tags: list[Text] = Field(default_factory=list, title="标签")
+    """学员可能搜索的关键词，例如“吞卡”“手续费”“老年客户”。"""
+
+    business_line: Text | None = Field(default=None, title="业务条线")
+    """业务条线，例如“银行卡”。可选值见 taxonomy.yaml 的 business_lines。"""
+
+    channel: Text | None = Field(default=None, title="渠道")
+    """事件发生的渠道，例如“网点柜面”“自助设备”。可选值见 taxonomy.yaml 的 channels。"""
+
+    responsibility: Text | None = Field(default=None, title="责任认定")
+    """责任认定：有责、部分有责或无责。"""
+
+    audience: list[Text] = Field(default_factory=list, title="适用岗位")
+    """最需要学习本案例的岗位，例如“柜员”“大堂经理”。"""
+
+    difficulty: Text | None = Field(default=None, title="难度")
+    """难度：基础或进阶。"""
+
+    source: Text | None = Field(default=None, title="来源")
+    """案例来源说明，例如“某分行服务工单分析会”。不要写客户或员工的姓名。"""
+
+    date: str | None = Field(default=None, title="日期", pattern=DATE_PATTERN)
+    """事件发生的年月或日期，写作 2012、2012-01 或 2012-01-17。"""
+
+    related: list[Text] = Field(default_factory=list, title="相关案例")
+    """相关案例的编号（id）列表。"""
+
+    scenario: Text = Field(title="案例经过")
+    """事件经过，可以使用 Markdown。不要写客户姓名、电话、卡号等个人信息。"""
+
+    analysis: list[Text] = Field(min_length=1, title="原因分析")
+    """为什么会引起投诉，每条一项。"""
+
+    countermeasures: list[Text] = Field(min_length=1, title="应对措施")
+    """应该怎么做，每条一项。"""
+
+    summary: Text = Field(title="案例小结")
+    """一两句话的教训，会显示在浏览页面的案例列表中。"""
+
+    scripts: list[ScriptLine] = Field(default_factory=list, title="建议话术")
+    """员工应该怎么说：一段对话，每句写明说话人和台词。"""
+
+    avoid: list[AvoidPhrase] = Field(default_factory=list, title="服务禁用语")
+    """本案例中不应该说的话，以及更好的说法。"""
+
+
+class Term(_Strict):
+    """分类表中的一个名称。"""
+
+    name: Text = Field(title="名称")
+    """显示给学员的中文名称，案例中也写这个名称。"""
+
+    slug: Slug = Field(title="网址短名")
+    """网址中使用的英文短名：小写字母、数字和连字符。发布后请不要修改。"""
+
+    description: Text | None = Field(default=None, title="说明")
+    """一句话说明（可选）。"""
+
+
+class Category(Term):
+    """一级分类及其二级分类。"""
+
+    subcategories: list[Term] = Field(min_length=1, title="二级分类")
+    """这个一级分类下的二级分类。"""
+
+
+class Taxonomy(_Strict):
+    """分类表：案例可以使用的分类、原因、原则、条线、渠道等名称。"""
+
+    categories: list[Category] = Field(min_length=1, title="分类")
+    """两级分类。"""
+
+    causes: list[Term] = Field(min_length=1, title="投诉原因")
+    """投诉原因分类。"""
+
+    principles: list[Term] = Field(min_length=1, title="服务原则")
+    """服务原则，每条带一句话定义。"""
+
+    business_lines: list[Term] = Field(min_length=1, title="业务条线")
+    """业务条线。"""
+
+    channels: list[Term] = Field(min_length=1, title="渠道")
+    """服务渠道。"""
+
+    responsibilities: list[Term] = Field(min_length=1, title="责任认定")
+    """责任认定。"""
+
+    audiences: list[Term] = Field(min_length=1, title="适用岗位")
+    """岗位。"""
+
+    difficulties: list[Term] = Field(min_length=1, title="难度")
+    """难度等级。"""
+
+    def category(self, name: str) -> Category | None:
+        """The first-level category called ``name``, if any."""
+        return next((c for c in self.categories if c.name == name), None)

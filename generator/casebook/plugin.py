@@ -1,0 +1,79 @@
+"""The MkDocs plugin: wires MkDocs events to the load → validate → render functions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from casebook.charts import render_charts
+from casebook.errors import CasebookError
+from casebook.library import load_library
+from casebook.render import render_pages
+
+
+class CasebookConfig(Config):
+    """Options under ``plugins: - casebook:`` in mkdocs.yml; paths are relative to mkdocs.yml."""
+
+    cases = opt.Type(str, default="cases")
+    taxonomy = opt.Type(str, default="taxonomy.yaml")
+
+
+class CasebookPlugin(BasePlugin[CasebookConfig]):
+    """Adds the generated case and browse pages to the site."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, str] = {}
+        self.root = Path()
+
+    def on_config(self, config: Any) -> None:
+        self.root = Path(config.config_file_path).parent
+        try:
+            library = load_library(
+                self.root, cases=self.config.cases, taxonomy=self.config.taxonomy
+            )
+        except CasebookError as exc:
+            raise PluginError("案例库检查未通过：\n" + exc.report()) from None
+        self.pages = render_pages(library)
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        for uri, content in self.pages.items():
+            clash = files.get_file_from_path(uri)
+            if clash is not None:
+                raise PluginError(
+                    f"docs/{uri}: 与自动生成的页面同名，请删除或改名（生成的页面不要放进 docs/）"
+                )
+            files.append(File.generated(config, uri, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        try:
+            return render_charts(markdown, f"docs/{page.file.src_uri}")
+        except CasebookError as exc:
+            raise PluginError(exc.report()) from None
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        server.watch(str(self.root / self.config.cases))
+        server.watch(str(self.root / self.config.taxonomy))
+        return server
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def on_post_build(self, *, config: Any) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            compact_search_index(index)
+
+
+def compact_search_index(path: Path) -> None:
+    """Rewrite the search index as raw UTF-8: Material escapes every Chinese character
+    as ``\\uXXXX``, which doubles the file every trainee's browser downloads."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )

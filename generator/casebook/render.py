@@ -1,0 +1,216 @@
+"""Render a validated library into Markdown pages: a pure function, no MkDocs involved.
+
+Every page is keyed by its ``src_uri`` (e.g. ``cases/atm-card.md``).  The MkDocs
+plugin only hands these strings to MkDocs, so another site generator could take them.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+import jinja2
+from markupsafe import escape
+
+from casebook.library import Library
+from casebook.model import Case, Term
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One browsable value (a category, a principle, a tag …) and the cases filed under it."""
+
+    name: str
+    uri: str
+    cases: tuple[Case, ...]
+    description: str | None = None
+    children: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One way to browse the library, e.g. 按服务原则."""
+
+    key: str
+    title: str
+    intro: str
+    entries: tuple[Entry, ...] = field(default=())
+
+    @property
+    def uri(self) -> str:
+        return f"browse/{self.key}/index.md"
+
+
+def md_text(value: object) -> str:
+    """YAML text as Markdown: HTML is escaped so it shows as text and never runs."""
+    return str(escape(str(value)))
+
+
+def md_inline(value: object) -> str:
+    """Text for one-line Markdown contexts (link labels, table cells)."""
+    text = md_text(value).replace("\n", " ")
+    for ch in "[]|*_`":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def indent_rest(value: str, width: int = 4) -> str:
+    """Indent continuation lines so multi-line text stays inside its list item."""
+    return value.replace("\n", "\n" + " " * width)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("casebook", "templates"),
+        autoescape=False,  # the output is Markdown; text is escaped explicitly with md_text
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md_text
+    env.filters["md_inline"] = md_inline
+    env.filters["indent_rest"] = indent_rest
+    env.filters["yaml_str"] = yaml_str
+    env.filters["html"] = lambda v: str(escape(str(v)))
+    return env
+
+
+def _linker(src: str) -> Callable[[str], str]:
+    base = posixpath.dirname(src)
+
+    def link(target: str) -> str:
+        return posixpath.relpath(target, base or ".")
+
+    return link
+
+
+def _term_entries(key: str, terms: Iterable[Term], has: Callable[[Case, str], bool], cases: tuple[Case, ...]) -> tuple[Entry, ...]:
+    return tuple(
+        Entry(
+            t.name,
+            f"browse/{key}/{t.slug}.md",
+            tuple(c for c in cases if has(c, t.name)),
+            t.description,
+        )
+        for t in terms
+    )
+
+
+def _category_facet(lib: Library) -> Facet:
+    entries = []
+    for cat in lib.taxonomy.categories:
+        children = tuple(
+            Entry(
+                sub.name,
+                f"browse/category/{cat.slug}/{sub.slug}.md",
+                tuple(c for c in lib.cases if c.category == f"{cat.name}/{sub.name}"),
+                sub.description,
+            )
+            for sub in cat.subcategories
+        )
+        members = tuple(c for c in lib.cases if c.category.split("/")[0] == cat.name)
+        entries.append(Entry(cat.name, f"browse/category/{cat.slug}.md", members, cat.description, children))
+    return Facet("category", "按分类浏览", "案例按两级分类整理：先选一级分类，再看其下的二级分类。", tuple(entries))
+
+
+def _tag_facet(lib: Library) -> Facet:
+    counts: dict[str, int] = {}
+    for case in lib.cases:
+        for tag in case.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    order = sorted(counts, key=lambda t: (-counts[t], t))
+    entries = tuple(
+        Entry(t, f"browse/tag/{t}.md", tuple(c for c in lib.cases if t in c.tags)) for t in order
+    )
+    return Facet("tag", "按标签浏览", "标签是学员最常搜索的关键词，按案例数量从多到少排列。", entries)
+
+
+def facets(lib: Library) -> tuple[Facet, ...]:
+    """All the ways to browse, in the order the browse index shows them."""
+    tax, cases = lib.taxonomy, lib.cases
+    return (
+        _category_facet(lib),
+        Facet(
+            "principle", "服务原则", "每条服务原则的一句话定义，以及违反或践行它的案例。",
+            _term_entries("principle", tax.principles, lambda c, n: n in c.principles, cases),
+        ),
+        Facet(
+            "cause", "按投诉原因浏览", "投诉工单分析中归纳的有责投诉原因。",
+            _term_entries("cause", tax.causes, lambda c, n: c.cause == n, cases),
+        ),
+        Facet(
+            "business", "按业务条线浏览", "案例涉及的业务条线。",
+            _term_entries("business", tax.business_lines, lambda c, n: c.business_line == n, cases),
+        ),
+        Facet(
+            "channel", "按渠道浏览", "事件发生的服务渠道。",
+            _term_entries("channel", tax.channels, lambda c, n: c.channel == n, cases),
+        ),
+        _tag_facet(lib),
+    )
+
+
+def _lookup(facet_list: tuple[Facet, ...]) -> dict[tuple[str, str], Entry]:
+    table: dict[tuple[str, str], Entry] = {}
+    for facet in facet_list:
+        for entry in facet.entries:
+            table[(facet.key, entry.name)] = entry
+            for child in entry.children:
+                table[(f"{facet.key}/{entry.name}", child.name)] = child
+    return table
+
+
+def render_case(case: Case, table: dict[tuple[str, str], Entry], lib: Library) -> str:
+    """Markdown for one case page."""
+    src = f"cases/{case.id}.md"
+    main, _, sub = case.category.partition("/")
+    return _environment().get_template("case.md.j2").render(
+        case=case,
+        link=_linker(src),
+        category=table[("category", main)],
+        subcategory=table[(f"category/{main}", sub)],
+        cause=table.get(("cause", case.cause or "")),
+        principles=[table[("principle", p)] for p in case.principles],
+        tags=[table[("tag", t)] for t in case.tags],
+        business=table.get(("business", case.business_line or "")),
+        channel=table.get(("channel", case.channel or "")),
+        related=[lib.case(r) for r in case.related],
+    )
+
+
+def yaml_str(value: object) -> str:
+    """Quote a value for front matter: a JSON string is a valid YAML scalar."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _render_entry(facet: Facet, entry: Entry, parent: Entry | None) -> str:
+    return _environment().get_template("entry.md.j2").render(
+        facet=facet, entry=entry, parent=parent, link=_linker(entry.uri)
+    )
+
+
+def render_pages(lib: Library) -> dict[str, str]:
+    """Every generated page of the site: case pages and browse pages, keyed by ``src_uri``."""
+    facet_list = facets(lib)
+    table = _lookup(facet_list)
+    env = _environment()
+    pages: dict[str, str] = {}
+    for case in lib.cases:
+        pages[f"cases/{case.id}.md"] = render_case(case, table, lib)
+    pages["browse/index.md"] = env.get_template("browse.md.j2").render(
+        facets=facet_list, cases=lib.cases, link=_linker("browse/index.md")
+    )
+    for facet in facet_list:
+        pages[facet.uri] = env.get_template("facet.md.j2").render(
+            facet=facet, link=_linker(facet.uri)
+        )
+        for entry in facet.entries:
+            pages[entry.uri] = _render_entry(facet, entry, None)
+            for child in entry.children:
+                pages[child.uri] = _render_entry(facet, child, entry)
+    return pages
