@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ def _options(terms: Iterable[Term]) -> str:
 
 
 def _unknown(source: Source, loc: tuple[str | int, ...], field: str, value: str, terms: list[Term]) -> Problem:
-    return source.problem(loc, f"字段 {field} 的值“{value}”不在分类表中，可选：{_options(terms)}")
+    return source.problem(loc, f"字段 {field}的值“{value}”不在分类表中，可选：{_options(terms)}")
 
 
 def check_category(item: Loaded, taxonomy: Taxonomy) -> list[Problem]:
@@ -77,6 +78,22 @@ def check_terms(item: Loaded, taxonomy: Taxonomy) -> list[Problem]:
             if all(t.name != value for t in terms):
                 problems.append(_unknown(src, (key, i), label, value, terms))
     return problems
+
+
+_TAG = re.compile(r"^[\w·-]+$")
+
+
+def check_tags(item: Loaded) -> list[Problem]:
+    """Tags become page names under browse/tag/, so they must be plain words."""
+    return [
+        item.source.problem(
+            ("tags", i),
+            f"标签“{tag}”只能包含中文、英文字母、数字和连字符（不能有空格、斜杠或标点），"
+            "多个关键词请分成多个标签",
+        )
+        for i, tag in enumerate(item.case.tags)
+        if not _TAG.match(tag)
+    ]
 
 
 def check_identity(items: list[Loaded]) -> list[Problem]:

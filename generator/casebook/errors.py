@@ -26,7 +26,8 @@ class CasebookError(Exception):
     """
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+        # Stable sort: problems at one spot keep the order the fields are declared in.
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.column))
         super().__init__(self.report())
 
     def report(self) -> str:

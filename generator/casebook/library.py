@@ -10,6 +10,7 @@ from casebook.checks import (
     check_category,
     check_identity,
     check_related,
+    check_tags,
     check_taxonomy,
     check_terms,
 )
@@ -85,6 +86,8 @@ def load_library(root: Path, *, cases: str = "cases", taxonomy: str = "taxonomy.
     problems += check_identity(loaded)
     known = {p.stem for p in case_files(root / cases)} if (root / cases).is_dir() else set()
     problems += check_related(loaded, known | {i.case.id for i in loaded})
+    for item in loaded:
+        problems += check_tags(item)
     if tax is not None:
         for item in loaded:
             problems += check_category(item, tax)

@@ -81,25 +81,26 @@ def _message(model: type[BaseModel], err: ErrorDetails) -> tuple[Loc, str, bool]
     if kind == "missing":
         return loc[:-1], f"缺少必填字段 {name}", False
     if value is None or (kind == "too_short" and value == []):
-        return loc, f"字段 {name} 不能为空", kind == "too_short" or value is None
+        return loc, f"字段 {name}不能为空", value is None
     if kind == "string_too_short":
-        return loc, f"字段 {name} 不能为空", False
+        return loc, f"字段 {name}不能为空", False
     if kind == "string_type":
-        return loc, f"字段 {name} 应为文字，实际是{describe(value)}（如是数字或日期请加引号）", False
+        hint = "（数字或是非值当作文字时请加引号）" if isinstance(value, int | float) else ""
+        return loc, f"字段 {name}应为文字，实际是{describe(value)}{hint}", False
     if kind == "list_type":
-        return loc, f"字段 {name} 应为列表（每项一行，以“- ”开头），实际是{describe(value)}", False
+        return loc, f"字段 {name}应为列表（每项一行，以“- ”开头），实际是{describe(value)}", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return loc, f"字段 {name} 应为“字段: 值”的映射，实际是{describe(value)}", False
+        return loc, f"字段 {name}应为“字段: 值”的映射，实际是{describe(value)}", False
     if kind == "string_pattern_mismatch" and loc[-1:] == ("id",):
         return loc, _id_message(str(value)), False
     if kind == "string_pattern_mismatch" and loc[-1:] == ("date",):
-        return loc, f"字段 {name} 的格式应为 2012、2012-01 或 2012-01-17，实际是{describe(value)}", False
+        return loc, f"字段 {name}的格式应为 2012、2012-01 或 2012-01-17，实际是{describe(value)}", False
     if kind == "string_pattern_mismatch":
-        return loc, f"字段 {name} 只能由小写英文字母、数字和连字符组成，实际是{describe(value)}", False
+        return loc, f"字段 {name}只能由小写英文字母、数字和连字符组成，实际是{describe(value)}", False
     if kind == "string_too_long":
         limit = (err.get("ctx") or {}).get("max_length")
-        return loc, f"字段 {name} 太长，最多 {limit} 个字符", False
-    return loc, f"字段 {name} 的值无效：{err['msg']}", False
+        return loc, f"字段 {name}太长，最多 {limit} 个字符", False
+    return loc, f"字段 {name}的值无效：{err['msg']}", False
 
 
 def _id_message(value: str) -> str:
