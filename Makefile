@@ -28,6 +28,7 @@ chromium:  ## Debian's Chromium and CJK fonts for the browser tests
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests bench
+	$(VENV)/bin/ruff format --check generator tests bench
 	$(VENV)/bin/mypy
 
 test: $(STAMP) chromium lint  ## install everything the tests need and run them all, browser tests included

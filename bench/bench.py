@@ -62,28 +62,105 @@ JSON_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u[0-9a-fA-F]{4}")
 # --- Text pools for synthetic cases --------------------------------------------------
 
 TAGS = (
-    "吞卡", "吞钞", "排队", "叫号", "过号", "手续费", "年费", "工本费", "老年客户", "推诿",
-    "首问负责", "态度差", "服务禁语", "大额取现", "预约取款", "现金不足", "提前还款", "房贷",
-    "公积金", "征信", "逾期", "短信通知", "手机银行", "网银", "转错账", "调账", "未入账",
-    "自助设备故障", "营业时间", "午休", "提前下班", "窗口", "贵宾客户", "理财卡", "强制营销",
-    "第三方存管", "对公开户", "开户进度", "补办", "挂失", "客服热线", "电话咨询", "错误指导",
-    "加急处理", "现场投诉", "媒体曝光", "特殊群体", "绿色通道", "办结时限", "个人信息保护",
+    "吞卡",
+    "吞钞",
+    "排队",
+    "叫号",
+    "过号",
+    "手续费",
+    "年费",
+    "工本费",
+    "老年客户",
+    "推诿",
+    "首问负责",
+    "态度差",
+    "服务禁语",
+    "大额取现",
+    "预约取款",
+    "现金不足",
+    "提前还款",
+    "房贷",
+    "公积金",
+    "征信",
+    "逾期",
+    "短信通知",
+    "手机银行",
+    "网银",
+    "转错账",
+    "调账",
+    "未入账",
+    "自助设备故障",
+    "营业时间",
+    "午休",
+    "提前下班",
+    "窗口",
+    "贵宾客户",
+    "理财卡",
+    "强制营销",
+    "第三方存管",
+    "对公开户",
+    "开户进度",
+    "补办",
+    "挂失",
+    "客服热线",
+    "电话咨询",
+    "错误指导",
+    "加急处理",
+    "现场投诉",
+    "媒体曝光",
+    "特殊群体",
+    "绿色通道",
+    "办结时限",
+    "个人信息保护",
 )
 
 SLUG_WORDS = (
-    "atm", "queue", "card", "fee", "loan", "mortgage", "cash", "deposit", "transfer", "elderly",
-    "branch", "teller", "lobby", "phone", "sms", "wealth", "vip", "account", "corporate", "refund",
+    "atm",
+    "queue",
+    "card",
+    "fee",
+    "loan",
+    "mortgage",
+    "cash",
+    "deposit",
+    "transfer",
+    "elderly",
+    "branch",
+    "teller",
+    "lobby",
+    "phone",
+    "sms",
+    "wealth",
+    "vip",
+    "account",
+    "corporate",
+    "refund",
 )
 
 CUSTOMERS = (
-    "一位客户", "一位老年客户", "一位个体工商户", "一位外地务工人员", "一位带着孩子的客户",
-    "一位企业财务人员", "一位行动不便的客户", "一位刚退休的客户",
+    "一位客户",
+    "一位老年客户",
+    "一位个体工商户",
+    "一位外地务工人员",
+    "一位带着孩子的客户",
+    "一位企业财务人员",
+    "一位行动不便的客户",
+    "一位刚退休的客户",
 )
 BRANCHES = ("某支行", "某分行营业部", "某社区网点", "某县域支行", "某理财中心", "某二级支行")
 PURPOSES = (
-    "办理借记卡挂失补办", "咨询提前还款的手续", "办理大额取现", "为公司开立基本存款账户",
-    "办理公积金贷款签约", "赎回一笔到期理财产品", "更换预留手机号码", "查询一笔未到账的转账",
-    "激活新领取的社保卡", "存入一笔营业款", "办理信用卡销户", "开通手机银行",
+    "办理借记卡挂失补办",
+    "咨询提前还款的手续",
+    "办理大额取现",
+    "为公司开立基本存款账户",
+    "办理公积金贷款签约",
+    "赎回一笔到期理财产品",
+    "更换预留手机号码",
+    "查询一笔未到账的转账",
+    "激活新领取的社保卡",
+    "存入一笔营业款",
+    "办理信用卡销户",
+    "开通手机银行",
 )
 INCIDENTS = (
     "当时大厅等候的客户较多，只开了两个窗口，客户取号后等了 {minutes} 分钟仍未叫到。",
@@ -149,23 +226,37 @@ COUNTERMEASURES = (
     "投诉发生后由网点负责人牵头，当天联系客户致歉说明，并跟踪整改落实情况。",
 )
 SUMMARIES = (
-    "先处理心情，再处理事情：客户的情绪安抚好了，问题才有解决的基础。",
-    "第一个接待客户的人负责到底，不让客户来回跑，是避免投诉最简单的办法。",
-    "涉及收费和期限的事项，事前多说一句，胜过事后解释十句。",
-    "客流高峰不是借口，提前调配人手、主动引导分流，才能守住营业秩序。",
-    "答应客户的事要按时回复，哪怕暂时没有结果，也要主动告知进度。",
-    "对老年客户多一分耐心、多一句提醒，就少一次误会和投诉。",
-    "业务不熟时先查证再答复，错误的指引比没有指引更伤客户。",
-    "按需办理，不为指标牺牲客户利益，客户的信任才是长久的业绩。",
+    "先处理心情，再处理事情：客户的情绪安抚好了，事实核实清楚了，问题才有解决的基础。",
+    "第一个接待客户的人负责到底，不让客户在柜台、大堂和客户经理之间来回跑，是避免投诉最简单的办法。",
+    "涉及收费和期限的事项，事前多说一句，胜过事后解释十句；提醒到位，客户才不会觉得被蒙在鼓里。",
+    "客流高峰不是借口，提前调配人手、启用弹性窗口、主动引导分流，才能守住营业秩序。",
+    "答应客户的事要按时回复，哪怕暂时没有结果，也要主动告知进度，别让客户在等待中失去信任。",
+    "对老年客户多一分耐心、多一句提醒、多一次陪同，就少一次误会和投诉。",
+    "业务不熟时先查证再答复，错误的指引比没有指引更伤客户，也更损害银行的专业形象。",
+    "按需办理，先弄清客户真正要办什么，不为指标牺牲客户利益，客户的信任才是长久的业绩。",
+)
+ANALYSIS_TAILS = (
+    "这也是同类投诉中最常见的原因。",
+    "网点事后复盘时，当事员工也承认了这一点。",
+    "如果当时多问一句，投诉本可以避免。",
+    "客户的不满主要就是从这里开始的。",
+    "这反映出网点日常培训和管理上的不足。",
+)
+COUNTERMEASURE_TAILS = (
+    "网点负责人每周检查落实情况。",
+    "执行情况纳入员工服务质量考核。",
+    "在晨会上用本案例组织一次讨论。",
+    "相关要求写入网点服务手册，新员工上岗前学习。",
+    "由大堂经理在每天营业前提醒一遍。",
 )
 STAFF = ("柜员", "大堂经理", "客户经理", "网点负责人", "电话客服")
 CUSTOMER_LINES = (
-    "我都等了 {minutes} 分钟了，怎么还没轮到我？",
-    "你们上次电话里可不是这么说的，我白跑了一趟。",
-    "这笔钱我今天就要用，能不能快一点？",
-    "办卡的时候没人告诉我要收这个费用啊。",
-    "你们到底谁能负责？我已经问了三个人了。",
-    "我年纪大了，手机上的这些我真弄不明白。",
+    "我都等了 {minutes} 分钟了，后面来的人都办完了，怎么还没轮到我？",
+    "你们上次电话里可不是这么说的，我按你们说的准备好材料，结果白跑了一趟。",
+    "这笔钱我今天下午就要用，要给别人转账，能不能快一点？",
+    "办卡的时候客户经理说免年费，没人告诉我要收这个费用啊。",
+    "你们到底谁能负责？我已经问了三个人了，每个人说的都不一样。",
+    "我年纪大了，手机上的这些我真弄不明白，你能不能教教我？",
 )
 STAFF_LINES = (
     "非常抱歉让您久等了，我先帮您看看具体情况，请您稍坐。",
@@ -185,14 +276,31 @@ AVOID = (
     ("自己看说明去。", "我来一步一步教您操作。"),
 )
 TITLE_SUBJECTS = (
-    "客户排队 {minutes} 分钟未办上业务", "老年客户到网点取养老金", "存款机吞钞 {amount} 元未入账",
-    "客户咨询提前还款", "企业开户资料搁置 {days} 天", "客户预约大额取现", "信用卡年费承诺未兑现",
-    "客户转错账急需追回", "临近下班客户被拒之门外", "贷款审批迟迟没有消息",
+    "客户排队 {minutes} 分钟未办上业务",
+    "老年客户到网点取养老金",
+    "存款机吞钞 {amount} 元未入账",
+    "客户咨询提前还款",
+    "企业开户资料搁置 {days} 天",
+    "客户预约大额取现",
+    "信用卡年费承诺未兑现",
+    "客户转错账急需追回",
+    "临近下班客户被拒之门外",
+    "贷款审批迟迟没有消息",
 )
 TITLE_PROBLEMS = (
-    "员工却让其“明天再来”", "网点员工互相推诿无人负责", "柜员语气生硬还指责客户",
-    "答应回电却再无音讯", "收费前未做任何提醒", "员工给出的指引前后不一", "网点负责人迟迟不到场",
+    "员工却只让其“明天再来”，客户当场投诉",
+    "网点员工互相推诿，半小时无人负责",
+    "柜员语气生硬，还当众指责客户",
+    "大堂经理答应回电却再无音讯",
+    "收费前未做任何提醒，客户事后才知情",
+    "员工给出的办理指引前后不一，客户白跑两趟",
+    "网点负责人迟迟不到场，矛盾不断升级",
 )
+
+
+def with_tail(rng: random.Random, sentence: str, tails: Sequence[str]) -> str:
+    """Sometimes extend a sentence, so list items vary in length as in the real cases."""
+    return sentence + rng.choice(tails) if rng.random() < 0.6 else sentence
 
 
 def fill(template: str, rng: random.Random) -> str:
@@ -206,17 +314,17 @@ def fill(template: str, rng: random.Random) -> str:
 
 
 def scenario(rng: random.Random, year: int, month: int, day: int) -> str:
-    """Two to four paragraphs of what happened, about 200–300 characters."""
+    """Two or three paragraphs of what happened, about 150–300 characters."""
     when = f"{year} 年 {month} 月 {day} 日{rng.choice(('上午', '下午', '中午'))}"
     opening = f"{when}，{rng.choice(CUSTOMERS)}到{rng.choice(BRANCHES)}{rng.choice(PURPOSES)}。"
     paragraphs = [
         opening + fill(rng.choice(INCIDENTS), rng),
         rng.choice(RESPONSES) + rng.choice(REACTIONS),
     ]
-    if rng.random() < 0.7:
+    if rng.random() < 0.6:
+        paragraphs[0] += fill(rng.choice(INCIDENTS), rng)
+    if rng.random() < 0.8:
         paragraphs.append(fill(rng.choice(OUTCOMES), rng))
-    if rng.random() < 0.3:
-        paragraphs.append(fill(rng.choice(INCIDENTS), rng))
     return "\n\n".join(paragraphs) + "\n"
 
 
@@ -273,8 +381,10 @@ def make_case(index: int, n: int, tax: Taxonomy) -> dict[str, Any]:
         "date": f"{year}-{month:02d}-{day:02d}",
         "related": related_ids(rng, index, n),
         "scenario": scenario(rng, year, month, day),
-        "analysis": rng.sample(ANALYSES, rng.randint(2, 4)),
-        "countermeasures": rng.sample(COUNTERMEASURES, rng.randint(3, 6)),
+        "analysis": [with_tail(rng, a, ANALYSIS_TAILS) for a in rng.sample(ANALYSES, rng.randint(2, 4))],
+        "countermeasures": [
+            with_tail(rng, c, COUNTERMEASURE_TAILS) for c in rng.sample(COUNTERMEASURES, rng.randint(3, 6))
+        ],
         "summary": rng.choice(SUMMARIES),
         "scripts": dialogue(rng),
         "avoid": [{"phrase": p, "instead": i} for p, i in avoid],
@@ -303,8 +413,12 @@ CaseDumper.add_representer(list, _list)
 def dump_case(case: dict[str, Any]) -> str:
     # default_flow_style=None: small mappings inline, as in "- {speaker: 客户, line: …}".
     return yaml.dump(
-        case, Dumper=CaseDumper, allow_unicode=True, sort_keys=False,
-        default_flow_style=None, width=4096,
+        case,
+        Dumper=CaseDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=None,
+        width=4096,
     )
 
 
@@ -347,16 +461,12 @@ def without_casebook_plugin(config: str) -> str:
     Done on the text: the file uses !ENV and python tags a plain YAML load rejects.
     """
     lines = config.splitlines(keepends=True)
-    start = next(
-        (i for i, line in enumerate(lines) if re.fullmatch(r"\s*- casebook:?\s*", line)), None
-    )
+    start = next((i for i, line in enumerate(lines) if re.fullmatch(r"\s*- casebook:?\s*", line)), None)
     if start is None:
         raise SystemExit("bench: no '- casebook' plugin entry found in mkdocs.yml")
     indent = len(lines[start]) - len(lines[start].lstrip())
     end = start + 1
-    while end < len(lines) and (
-        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent
-    ):
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
         end += 1
     return "".join(lines[:start] + lines[end:])
 
@@ -396,8 +506,13 @@ def generate(root: Path) -> dict[str, str]:
 def mkdocs_build(project: Path) -> float:
     """Wall time of ``mkdocs build`` into ``project/site``."""
     command = [
-        str(MKDOCS), "build", "-q",
-        "-f", str(project / "mkdocs.yml"), "-d", str(project / "site"),
+        str(MKDOCS),
+        "build",
+        "-q",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(project / "site"),
     ]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
@@ -530,10 +645,7 @@ def scaling(results: Sequence[Result]) -> str:
     small, large = min(results, key=lambda r: r.n), max(results, key=lambda r: r.n)
     limit = SCALING_SLACK * large.n / small.n
     ratio = large.full_s / small.full_s
-    return (
-        f"{verdict(ratio <= limit)}  build({large.n:,})/build({small.n:,}) "
-        f"≤ {limit:.1f}× ({ratio:.2f}×)"
-    )
+    return f"{verdict(ratio <= limit)}  build({large.n:,})/build({small.n:,}) ≤ {limit:.1f}× ({ratio:.2f}×)"
 
 
 def report(results: Sequence[Result]) -> str:
@@ -561,7 +673,11 @@ def report(results: Sequence[Result]) -> str:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument(
-        "--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES), metavar="N",
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=list(DEFAULT_SIZES),
+        metavar="N",
         help="library sizes to measure (default: %(default)s)",
     )
     args = parser.parse_args(argv)

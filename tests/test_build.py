@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from casebook.library import load_library
-from conftest import REPO, VALID_CASE, run_casebook
+from helpers import REPO, VALID_CASE, run_casebook
 from offline import external_references
 
 OWN_URL = "http://127.0.0.1:8000/"
@@ -26,7 +26,7 @@ def test_every_case_gets_a_page_with_its_sections(built_site: Path) -> None:
 def test_nav_lists_sections_not_every_case(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8")
     start = html.index('<nav class="md-nav md-nav--primary"')
-    nav = html[start: html.index("md-sidebar--secondary", start)]
+    nav = html[start : html.index("md-sidebar--secondary", start)]
     assert "按分类" in nav
     assert "/cases/" not in nav
 

@@ -14,7 +14,7 @@ import pytest
 
 from casebook.library import Library, load_library
 from casebook.render import render_pages
-from conftest import REPO
+from helpers import REPO
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = [

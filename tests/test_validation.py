@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import REPO, VALID_CASE, Project
+from helpers import REPO, VALID_CASE, Project
 
 CATEGORIES = "人员服务、业务差错、制度规定、硬件问题、特殊人群"
 
@@ -20,8 +20,7 @@ def test_valid_case_loads(project: Project) -> None:
 def test_yaml_syntax_error_is_located_and_explained(project: Project) -> None:
     project.case("broken", "id: broken\ntitle: 标题: 有冒号\n")
     assert project.problems() == [
-        "cases/broken.yaml:2:10: YAML 语法错误：此处不能出现“键: 值”，"
-        "常见原因是缩进不对，或文字中含有冒号却没加引号"
+        "cases/broken.yaml:2:10: YAML 语法错误：此处不能出现“键: 值”，常见原因是缩进不对，或文字中含有冒号却没加引号"
     ]
 
 
@@ -110,8 +109,12 @@ def test_category_needs_two_levels(project: Project, valid_case) -> None:
 def test_unknown_principle_and_channel(project: Project, valid_case) -> None:
     project.case("terms", valid_case("terms", principles="[首问负责制, 微笑服务]", channel="微信"))
     problems = project.problems()
-    assert problems[0].startswith("cases/terms.yaml:5:21: 字段 principles（服务原则）的值“微笑服务”不在分类表中，可选：首问负责制、")
-    assert problems[1].startswith("cases/terms.yaml:13:10: 字段 channel（渠道）的值“微信”不在分类表中，可选：网点柜面、")
+    assert problems[0].startswith(
+        "cases/terms.yaml:5:21: 字段 principles（服务原则）的值“微笑服务”不在分类表中，可选：首问负责制、"
+    )
+    assert problems[1].startswith(
+        "cases/terms.yaml:13:10: 字段 channel（渠道）的值“微信”不在分类表中，可选：网点柜面、"
+    )
     assert len(problems) == 2
 
 
@@ -180,9 +183,7 @@ def test_top_level_list_is_refused(project: Project) -> None:
 
 def test_duplicate_key_is_reported(project: Project, valid_case) -> None:
     project.case("dup", valid_case("dup") + "title: 第二个标题\n")
-    assert project.problems() == [
-        "cases/dup.yaml:13:1: 字段 title 重复出现（第一次在第 2 行），请删除其中一个"
-    ]
+    assert project.problems() == ["cases/dup.yaml:13:1: 字段 title 重复出现（第一次在第 2 行），请删除其中一个"]
 
 
 def test_external_and_script_links_are_refused(project: Project, valid_case) -> None:
@@ -218,10 +219,12 @@ def test_every_problem_in_every_file_in_one_run(project: Project, valid_case) ->
 
 def test_cli_prints_located_errors_and_exits_1(project: Project, valid_case) -> None:
     project.case("cat", valid_case("cat", category="硬件/自助设备故障"))
-    project.case("gbk", "id: gbk\n".encode() + "title: 吞卡\n".encode("gbk"))
+    project.case("gbk", b"id: gbk\n" + "title: 吞卡\n".encode("gbk"))
     result = subprocess.run(
         [sys.executable, "-m", "casebook.cli", "--root", str(project.root), "validate"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert result.stdout == ""
@@ -236,7 +239,9 @@ def test_cli_prints_located_errors_and_exits_1(project: Project, valid_case) -> 
 def test_cli_passes_on_the_shipped_library() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "casebook.cli", "--root", str(REPO), "validate"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("检查通过：共 ")

@@ -48,8 +48,7 @@ def check_category(item: Loaded, taxonomy: Taxonomy) -> list[Problem]:
         return [
             src.problem(
                 ("category",),
-                f"字段 category（分类）的二级分类“{sub}”不在“{main}”之下，"
-                f"可选：{_options(category.subcategories)}",
+                f"字段 category（分类）的二级分类“{sub}”不在“{main}”之下，可选：{_options(category.subcategories)}",
             )
         ]
     return []
@@ -88,8 +87,7 @@ def check_tags(item: Loaded) -> list[Problem]:
     return [
         item.source.problem(
             ("tags", i),
-            f"标签“{tag}”只能包含中文、英文字母、数字和连字符（不能有空格、斜杠或标点），"
-            "多个关键词请分成多个标签",
+            f"标签“{tag}”只能包含中文、英文字母、数字和连字符（不能有空格、斜杠或标点），多个关键词请分成多个标签",
         )
         for i, tag in enumerate(item.case.tags)
         if not _TAG.match(tag)

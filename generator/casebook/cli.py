@@ -63,7 +63,9 @@ def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with help in Chinese for trainers."""
     parser = argparse.ArgumentParser(prog="casebook", description="案例通：检查、生成和预览案例库。")
-    parser.add_argument("--root", default=".", help="项目目录（含 mkdocs.yml、cases/ 和 taxonomy.yaml），默认为当前目录")
+    parser.add_argument(
+        "--root", default=".", help="项目目录（含 mkdocs.yml、cases/ 和 taxonomy.yaml），默认为当前目录"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     sub.add_parser("validate", help="检查所有案例文件，一次列出全部问题")
     build = sub.add_parser("build", help="检查并生成静态站点")

@@ -35,9 +35,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_config(self, config: Any) -> None:
         self.root = Path(config.config_file_path).parent
         try:
-            library = load_library(
-                self.root, cases=self.config.cases, taxonomy=self.config.taxonomy
-            )
+            library = load_library(self.root, cases=self.config.cases, taxonomy=self.config.taxonomy)
         except CasebookError as exc:
             raise PluginError("案例库检查未通过：\n" + exc.report()) from None
         self.pages = render_pages(library)
@@ -46,9 +44,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         for uri, content in self.pages.items():
             clash = files.get_file_from_path(uri)
             if clash is not None:
-                raise PluginError(
-                    f"docs/{uri}: 与自动生成的页面同名，请删除或改名（生成的页面不要放进 docs/）"
-                )
+                raise PluginError(f"docs/{uri}: 与自动生成的页面同名，请删除或改名（生成的页面不要放进 docs/）")
             files.append(File.generated(config, uri, content=content))
         return files
 
@@ -74,6 +70,4 @@ def compact_search_index(path: Path) -> None:
     """Rewrite the search index as raw UTF-8: Material escapes every Chinese character
     as ``\\uXXXX``, which doubles the file every trainee's browser downloads."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(
-        json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -89,7 +89,9 @@ def _linker(src: str) -> Callable[[str], str]:
     return link
 
 
-def _term_entries(key: str, terms: Iterable[Term], has: Callable[[Case, str], bool], cases: tuple[Case, ...]) -> tuple[Entry, ...]:
+def _term_entries(
+    key: str, terms: Iterable[Term], has: Callable[[Case, str], bool], cases: tuple[Case, ...]
+) -> tuple[Entry, ...]:
     return tuple(
         Entry(
             t.name,
@@ -124,9 +126,7 @@ def _tag_facet(lib: Library) -> Facet:
         for tag in case.tags:
             counts[tag] = counts.get(tag, 0) + 1
     order = sorted(counts, key=lambda t: (-counts[t], t))
-    entries = tuple(
-        Entry(t, f"browse/tag/{t}.md", tuple(c for c in lib.cases if t in c.tags)) for t in order
-    )
+    entries = tuple(Entry(t, f"browse/tag/{t}.md", tuple(c for c in lib.cases if t in c.tags)) for t in order)
     return Facet("tag", "按标签浏览", "标签是学员最常搜索的关键词，按案例数量从多到少排列。", entries)
 
 
@@ -136,19 +136,27 @@ def facets(lib: Library) -> tuple[Facet, ...]:
     return (
         _category_facet(lib),
         Facet(
-            "principle", "服务原则", "每条服务原则的一句话定义，以及违反或践行它的案例。",
+            "principle",
+            "服务原则",
+            "每条服务原则的一句话定义，以及违反或践行它的案例。",
             _term_entries("principle", tax.principles, lambda c, n: n in c.principles, cases),
         ),
         Facet(
-            "cause", "按投诉原因浏览", "投诉工单分析中归纳的有责投诉原因。",
+            "cause",
+            "按投诉原因浏览",
+            "投诉工单分析中归纳的有责投诉原因。",
             _term_entries("cause", tax.causes, lambda c, n: c.cause == n, cases),
         ),
         Facet(
-            "business", "按业务条线浏览", "案例涉及的业务条线。",
+            "business",
+            "按业务条线浏览",
+            "案例涉及的业务条线。",
             _term_entries("business", tax.business_lines, lambda c, n: c.business_line == n, cases),
         ),
         Facet(
-            "channel", "按渠道浏览", "事件发生的服务渠道。",
+            "channel",
+            "按渠道浏览",
+            "事件发生的服务渠道。",
             _term_entries("channel", tax.channels, lambda c, n: c.channel == n, cases),
         ),
         _tag_facet(lib),
@@ -169,17 +177,21 @@ def render_case(case: Case, table: dict[tuple[str, str], Entry], lib: Library) -
     """Markdown for one case page."""
     src = f"cases/{case.id}.md"
     main, _, sub = case.category.partition("/")
-    return _environment().get_template("case.md.j2").render(
-        case=case,
-        link=_linker(src),
-        category=table[("category", main)],
-        subcategory=table[(f"category/{main}", sub)],
-        cause=table.get(("cause", case.cause or "")),
-        principles=[table[("principle", p)] for p in case.principles],
-        tags=[table[("tag", t)] for t in case.tags],
-        business=table.get(("business", case.business_line or "")),
-        channel=table.get(("channel", case.channel or "")),
-        related=[lib.case(r) for r in case.related],
+    return (
+        _environment()
+        .get_template("case.md.j2")
+        .render(
+            case=case,
+            link=_linker(src),
+            category=table[("category", main)],
+            subcategory=table[(f"category/{main}", sub)],
+            cause=table.get(("cause", case.cause or "")),
+            principles=[table[("principle", p)] for p in case.principles],
+            tags=[table[("tag", t)] for t in case.tags],
+            business=table.get(("business", case.business_line or "")),
+            channel=table.get(("channel", case.channel or "")),
+            related=[lib.case(r) for r in case.related],
+        )
     )
 
 
@@ -189,8 +201,10 @@ def yaml_str(value: object) -> str:
 
 
 def _render_entry(facet: Facet, entry: Entry, parent: Entry | None) -> str:
-    return _environment().get_template("entry.md.j2").render(
-        facet=facet, entry=entry, parent=parent, link=_linker(entry.uri)
+    return (
+        _environment()
+        .get_template("entry.md.j2")
+        .render(facet=facet, entry=entry, parent=parent, link=_linker(entry.uri))
     )
 
 
@@ -206,9 +220,7 @@ def render_pages(lib: Library) -> dict[str, str]:
         facets=facet_list, cases=lib.cases, link=_linker("browse/index.md")
     )
     for facet in facet_list:
-        pages[facet.uri] = env.get_template("facet.md.j2").render(
-            facet=facet, link=_linker(facet.uri)
-        )
+        pages[facet.uri] = env.get_template("facet.md.j2").render(facet=facet, link=_linker(facet.uri))
         for entry in facet.entries:
             pages[entry.uri] = _render_entry(facet, entry, None)
             for child in entry.children:

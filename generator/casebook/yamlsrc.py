@@ -123,9 +123,7 @@ class _Walker:
             key = self.loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | float | bool) or key is None:
                 line, col = _mark(key_node)
-                self.problems.append(
-                    Problem(self.source.path, line, col, "字段名必须是文字")
-                )
+                self.problems.append(Problem(self.source.path, line, col, "字段名必须是文字"))
                 continue
             name = str(key)
             if name in out:
@@ -133,7 +131,9 @@ class _Walker:
                 line, col = _mark(key_node)
                 self.problems.append(
                     Problem(
-                        self.source.path, line, col,
+                        self.source.path,
+                        line,
+                        col,
                         f"字段 {name} 重复出现（第一次在第 {first} 行），请删除其中一个",
                     )
                 )

@@ -1,0 +1,79 @@
+"""Browser fixtures: the shipped library built for, and served under, the sub-path /kb/."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from kit import SUBPATH
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from helpers import run_casebook
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of the site served at http://127.0.0.1:PORT/kb/, as IT would publish it."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}{SUBPATH}"
+    webroot = tmp_path_factory.mktemp("webroot")
+    result = run_casebook("build", "--site-dir", str(webroot / SUBPATH.strip("/")), env={"CASEBOOK_SITE_URL": url})
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_Quiet, directory=str(webroot))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not shutil.which(CHROMIUM):
+        message = f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            # Flags that keep Chromium from calling home on a machine with no internet.
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

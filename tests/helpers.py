@@ -1,0 +1,70 @@
+"""Test helpers: a throw-away project with the real taxonomy, and running the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casebook.errors import CasebookError
+from casebook.library import Library, load_library
+
+REPO = Path(__file__).resolve().parents[1]
+
+VALID_CASE = """\
+id: {id}
+title: 医保卡被吞后逾期领取
+category: 业务差错/业务操作差错
+cause: 特殊业务未做到一声提醒
+principles: [特殊业务一声提醒]
+tags: [吞卡, 医保卡]
+scenario: 客户的医保卡被自助机吞没，网点通知领卡时没有说明期限。
+analysis:
+  - 通知领卡时没有提示期限。
+countermeasures:
+  - 通知时讲清领卡期限。
+summary: 特殊业务要一声提醒。
+"""
+
+
+class Project:
+    """A project folder under tmp_path with the repo's taxonomy and an empty cases/."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        (root / "cases").mkdir()
+        shutil.copy(REPO / "taxonomy.yaml", root / "taxonomy.yaml")
+
+    def case(self, name: str, text: str | bytes | None = None) -> Path:
+        """Write cases/<name>.yaml; by default a valid case whose id is ``name``."""
+        path = self.root / "cases" / f"{name}.yaml"
+        content = VALID_CASE.format(id=name) if text is None else text
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    def load(self) -> Library:
+        return load_library(self.root)
+
+    def problems(self) -> list[str]:
+        """Every problem the library reports, as printed to the trainer."""
+        with pytest.raises(CasebookError) as info:
+            load_library(self.root)
+        return [str(p) for p in info.value.problems]
+
+
+def run_casebook(*args: str, root: Path = REPO, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the casebook CLI the way a trainer does, in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "casebook.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
