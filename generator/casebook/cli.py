@@ -16,7 +16,10 @@ from casebook.library import load_library
 
 def _validate(args: argparse.Namespace) -> int:
     library = load_library(Path(args.root))
-    print(f"检查通过：共 {len(library.cases)} 个案例，没有发现问题。")
+    print(
+        f"检查通过：共 {len(library.cases)} 个案例、{len(library.quizzes)} 份测验、"
+        f"{len(library.tracks)} 条培训路线，没有发现问题。"
+    )
     return 0
 
 

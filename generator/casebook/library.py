@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
+from pydantic import BaseModel
+
+from casebook.bank import BankQuestion, build_bank
 from casebook.checks import (
     Loaded,
     check_category,
@@ -16,20 +20,40 @@ from casebook.checks import (
 )
 from casebook.errors import CasebookError, Problem
 from casebook.model import Case, Taxonomy
+from casebook.quizcheck import LoadedQuiz, LoadedTrack, check_pools, check_quiz, check_track
+from casebook.quizmodel import Quiz, Track
 from casebook.validate import to_model
-from casebook.yamlsrc import read_yaml
+from casebook.yamlsrc import Source, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
 class Library:
-    """Everything the renderer needs, validated: the taxonomy and the cases sorted by id."""
+    """Everything the renderer needs, validated: taxonomy, cases, quizzes and tracks, each sorted by id."""
 
     taxonomy: Taxonomy
     cases: tuple[Case, ...]
+    quizzes: tuple[Quiz, ...] = ()
+    tracks: tuple[Track, ...] = ()
+    page_titles: dict[str, str] = field(default_factory=dict)
+    """Titles of the hand-written docs/ pages that tracks refer to, by ``src_uri``."""
 
     def case(self, case_id: str) -> Case:
         """The case with this id (ids are unique once validated)."""
         return next(c for c in self.cases if c.id == case_id)
+
+    def quiz(self, quiz_id: str) -> Quiz:
+        """The quiz with this id."""
+        return next(q for q in self.quizzes if q.id == quiz_id)
+
+    def quiz_for_case(self, case_id: str) -> Quiz | None:
+        """The practice quiz attached to a case, if there is one."""
+        return next((q for q in self.quizzes if q.case == case_id), None)
+
+    def bank(self) -> tuple[BankQuestion, ...]:
+        """Every practice question, as exams draw them."""
+        return build_bank(self.quizzes, {c.id: c for c in self.cases})
 
 
 def _display(path: Path, root: Path) -> str:
@@ -54,44 +78,109 @@ def load_taxonomy(path: Path, root: Path) -> tuple[Taxonomy | None, list[Problem
     return (taxonomy if not problems else None), problems
 
 
-def case_files(cases_dir: Path) -> list[Path]:
-    """Case files in a stable order; ``.yml`` is accepted as well as ``.yaml``."""
-    return sorted(p for p in cases_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+def yaml_files(folder: Path) -> list[Path]:
+    """YAML files directly in ``folder``, in a stable order; ``.yml`` is accepted too."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_cases(cases_dir: Path, root: Path) -> tuple[list[Loaded], list[Problem]]:
-    """Read every case file and validate it against the schema."""
-    loaded: list[Loaded] = []
+def load_models(folder: Path, root: Path, model: type[M]) -> tuple[list[tuple[M, Source, str]], list[Problem]]:
+    """Read every YAML file in a folder and validate each against ``model``."""
+    loaded: list[tuple[M, Source, str]] = []
     problems: list[Problem] = []
-    if not cases_dir.is_dir():
-        return [], [Problem(_display(cases_dir, root), 1, 1, "找不到案例目录")]
-    for path in case_files(cases_dir):
+    for path in yaml_files(folder):
         source, found = read_yaml(path, _display(path, root))
         problems += found
         if source is None:
             continue
-        case, found = to_model(source, Case)
+        instance, found = to_model(source, model)
         problems += found
-        if case is not None:
-            loaded.append(Loaded(case, source, path.stem))
+        if instance is not None:
+            loaded.append((instance, source, path.stem))
     return loaded, problems
 
 
-def load_library(root: Path, *, cases: str = "cases", taxonomy: str = "taxonomy.yaml") -> Library:
+def load_library(
+    root: Path,
+    *,
+    cases: str = "cases",
+    taxonomy: str = "taxonomy.yaml",
+    quizzes: str = "quizzes",
+    docs: str = "docs",
+) -> Library:
     """Load, then validate everything, then either return the library or raise all problems."""
     root = root.resolve()
+    if not (root / cases).is_dir():
+        raise CasebookError([Problem(_display(root / cases, root), 1, 1, "找不到案例目录")])
+
+    # Load: every file, each checked against its schema.
     tax, problems = load_taxonomy(root / taxonomy, root)
-    loaded, found = load_cases(root / cases, root)
+    raw_cases, found = load_models(root / cases, root, Case)
     problems += found
+    raw_quizzes, found = load_models(root / quizzes, root, Quiz)
+    problems += found
+    raw_tracks, found = load_models(root / quizzes / "tracks", root, Track)
+    problems += found
+    loaded = [Loaded(c, s, stem) for c, s, stem in raw_cases]
+    lquizzes = [LoadedQuiz(q, s, stem) for q, s, stem in raw_quizzes]
+    ltracks = [LoadedTrack(t, s, stem) for t, s, stem in raw_tracks]
+
+    # Validate across files. Names of files that failed their schema still count as existing,
+    # so one broken file is reported once rather than by everything that refers to it.
+    case_ids = {p.stem for p in yaml_files(root / cases)} | {i.case.id for i in loaded}
+    quiz_stems = {p.stem for p in yaml_files(root / quizzes)}
     problems += check_identity(loaded)
-    known = {p.stem for p in case_files(root / cases)} if (root / cases).is_dir() else set()
-    problems += check_related(loaded, known | {i.case.id for i in loaded})
+    problems += check_related(loaded, case_ids)
     for item in loaded:
         problems += check_tags(item)
-    if tax is not None:
-        for item in loaded:
+        if tax is not None:
             problems += check_category(item, tax)
             problems += check_terms(item, tax)
+    for q in lquizzes:
+        problems += check_quiz(q, case_ids, tax)
+    problems += _check_one_quiz_per_case(lquizzes)
+    bank = build_bank([q.quiz for q in lquizzes], {i.case.id: i.case for i in loaded})
+    for q in lquizzes:
+        problems += check_pools(q, bank)
+    quiz_map = {q.quiz.id: q.quiz for q in lquizzes}
+    for t in ltracks:
+        problems += check_track(t, root / docs, case_ids, quiz_map, quiz_stems)
+
     if problems or tax is None:
         raise CasebookError(problems)
-    return Library(tax, tuple(sorted((i.case for i in loaded), key=lambda c: c.id)))
+    pages = {p for t in ltracks for m in t.track.modules for p in m.pages}
+    return Library(
+        tax,
+        tuple(sorted((i.case for i in loaded), key=lambda c: c.id)),
+        tuple(sorted((q.quiz for q in lquizzes), key=lambda q: q.id)),
+        tuple(sorted((t.track for t in ltracks), key=lambda t: (t.order, t.id))),
+        {uri: page_title(root / docs / uri) for uri in sorted(pages)},
+    )
+
+
+def page_title(path: Path) -> str:
+    """The first Markdown heading of a hand-written page, or its file name."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return path.stem
+
+
+def _check_one_quiz_per_case(quizzes: list[LoadedQuiz]) -> list[Problem]:
+    first: dict[str, LoadedQuiz] = {}
+    problems = []
+    for q in quizzes:
+        case = q.quiz.case
+        if case is None:
+            continue
+        if case in first:
+            line, col = first[case].source.where(("case",))
+            problems.append(
+                q.source.problem(
+                    ("case",), f"案例“{case}”已经有测验：{first[case].source.path}:{line}:{col}，一个案例只能有一份测验"
+                )
+            )
+        else:
+            first[case] = q
+    return problems

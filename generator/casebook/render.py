@@ -17,6 +17,7 @@ from markupsafe import escape
 
 from casebook.library import Library
 from casebook.model import Case, Term
+from casebook.quizrender import quiz_block, render_training_pages
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def _lookup(facet_list: tuple[Facet, ...]) -> dict[tuple[str, str], Entry]:
     return table
 
 
-def render_case(case: Case, table: dict[tuple[str, str], Entry], lib: Library) -> str:
+def render_case(case: Case, table: dict[tuple[str, str], Entry], lib: Library, quiz: str | None = None) -> str:
     """Markdown for one case page."""
     src = f"cases/{case.id}.md"
     main, _, sub = case.category.partition("/")
@@ -191,6 +192,7 @@ def render_case(case: Case, table: dict[tuple[str, str], Entry], lib: Library) -
             business=table.get(("business", case.business_line or "")),
             channel=table.get(("channel", case.channel or "")),
             related=[lib.case(r) for r in case.related],
+            quiz=quiz,
         )
     )
 
@@ -214,8 +216,11 @@ def render_pages(lib: Library) -> dict[str, str]:
     table = _lookup(facet_list)
     env = _environment()
     pages: dict[str, str] = {}
+    bank = lib.bank()
     for case in lib.cases:
-        pages[f"cases/{case.id}.md"] = render_case(case, table, lib)
+        quiz = lib.quiz_for_case(case.id)
+        block = quiz_block(quiz, lib, f"cases/{case.id}.md", bank) if quiz else None
+        pages[f"cases/{case.id}.md"] = render_case(case, table, lib, block)
     pages["browse/index.md"] = env.get_template("browse.md.j2").render(
         facets=facet_list, cases=lib.cases, link=_linker("browse/index.md")
     )
@@ -225,4 +230,5 @@ def render_pages(lib: Library) -> dict[str, str]:
             pages[entry.uri] = _render_entry(facet, entry, None)
             for child in entry.children:
                 pages[child.uri] = _render_entry(facet, child, entry)
+    pages.update(render_training_pages(lib))
     return pages

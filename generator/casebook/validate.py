@@ -35,37 +35,43 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _field_name(model: type[BaseModel], loc: Loc) -> str:
-    """``scripts 第 2 项的 speaker（说话人）`` for loc ('scripts', 1, 'speaker')."""
+def _models(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field can hold, looking through list[...], unions and Annotated."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in getattr(annotation, "__args__", ()) for m in _models(arg)]
+
+
+def _walk(model: type[BaseModel], loc: Loc) -> tuple[list[str], str, list[type[BaseModel]]]:
+    """Readable path parts, the last field's label, and the models that could sit at ``loc``."""
     parts: list[str] = []
-    current: type[BaseModel] | None = model
+    current: list[type[BaseModel]] = [model]
     label = ""
     for item in loc:
         if isinstance(item, int):
             parts.append(f" 第 {item + 1} 项")
             continue
+        info = next((m.model_fields[item] for m in current if item in m.model_fields), None)
+        if info is None:
+            continue  # a union's tag (e.g. 单选) that pydantic puts in the path
         parts.append(("的 " if parts else "") + item)
-        info = current.model_fields.get(item) if current else None
-        label = info.title or "" if info else ""
-        current = _submodel(info.annotation) if info else None
+        label = info.title or ""
+        current = _models(info.annotation)
+    return parts, label, current
+
+
+def _field_name(model: type[BaseModel], loc: Loc) -> str:
+    """``scripts 第 2 项的 speaker（说话人）`` for loc ('scripts', 1, 'speaker')."""
+    parts, label, _ = _walk(model, loc)
     text = "".join(parts)
     return f"{text}（{label}）" if label else text
 
 
-def _submodel(annotation: Any) -> type[BaseModel] | None:
-    for arg in (annotation, *getattr(annotation, "__args__", ())):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-    return None
-
-
 def _allowed_fields(model: type[BaseModel], loc: Loc) -> str:
-    current: type[BaseModel] | None = model
-    for item in loc:
-        if isinstance(item, str) and current is not None:
-            info = current.model_fields.get(item)
-            current = _submodel(info.annotation) if info else None
-    names = current.model_fields if current else {}
+    _, _, current = _walk(model, loc)
+    names: dict[str, None] = {}
+    for m in current:
+        names.update(dict.fromkeys(m.model_fields))
     return "、".join(names)
 
 
@@ -78,6 +84,11 @@ def _message(model: type[BaseModel], err: ErrorDetails) -> tuple[Loc, str, bool]
         parent = _allowed_fields(model, loc[:-1])
         return loc, f"未知字段 {loc[-1]}：请检查拼写，可用的字段有：{parent}", True
     name = _field_name(model, loc)
+    if kind == "union_tag_invalid":
+        ctx = err.get("ctx") or {}
+        expected = str(ctx.get("expected_tags", "")).replace("'", "").replace(", ", "、")
+        path = "".join(_walk(model, loc)[0])
+        return (*loc, "type"), f"字段 {path}的 type（题型）的值“{ctx.get('tag')}”无效，可选：{expected}", False
     if kind == "missing":
         return loc[:-1], f"缺少必填字段 {name}", False
     if value is None or (kind == "too_short" and value == []):

@@ -1,0 +1,69 @@
+"""The question bank: every practice question with the tags and category it inherits,
+and the exam pools drawn from it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from casebook.model import Case
+from casebook.quizmodel import Pool, Question, Quiz
+
+
+@dataclass(frozen=True)
+class BankQuestion:
+    """A question as exams see it: where it comes from and what it is about."""
+
+    key: str
+    quiz: Quiz
+    question: Question
+    tags: frozenset[str]
+    category: str | None
+
+
+def digest(text: str) -> str:
+    """A short, stable hash of some text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def version(model: BaseModel) -> str:
+    """A content hash that changes whenever the model's content changes; the browser
+    uses it to ignore stored results of a quiz that has since been edited."""
+    return digest(json.dumps(model.model_dump(mode="json"), ensure_ascii=False, sort_keys=True))
+
+
+def build_bank(quizzes: tuple[Quiz, ...] | list[Quiz], cases: dict[str, Case]) -> tuple[BankQuestion, ...]:
+    """Every question of every practice quiz, with tags from the question, quiz and case."""
+    bank = []
+    for quiz in quizzes:
+        if quiz.kind != "练习":
+            continue
+        case = cases.get(quiz.case) if quiz.case else None
+        inherited = set(quiz.tags) | set(case.tags if case else ())
+        for q in quiz.questions:
+            bank.append(
+                BankQuestion(
+                    key=f"{quiz.id}/{q.id}",
+                    quiz=quiz,
+                    question=q,
+                    tags=frozenset(inherited | set(q.tags)),
+                    category=case.category if case else None,
+                )
+            )
+    return tuple(bank)
+
+
+def in_pool(item: BankQuestion, pool: Pool) -> bool:
+    """A question is in a pool if it has one of the pool's tags or falls under one of its categories."""
+    if item.tags.intersection(pool.tags):
+        return True
+    cat = item.category
+    return cat is not None and any(cat == c or cat.startswith(c + "/") for c in pool.categories)
+
+
+def pool_members(bank: tuple[BankQuestion, ...], pool: Pool) -> list[BankQuestion]:
+    """The questions an exam may draw from this pool."""
+    return [item for item in bank if in_pool(item, pool)]

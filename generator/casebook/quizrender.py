@@ -1,0 +1,255 @@
+"""Quiz, exam, track and notebook pages: Markdown carrying the data the browser grades with.
+
+Quiz data travels as JSON inside ``<script type="application/json">``: Material's
+search skips script elements, so answers and explanations never reach the index.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from typing import Any
+
+from markupsafe import escape
+
+from casebook.bank import BankQuestion, build_bank, digest, pool_members, version
+from casebook.library import Library
+from casebook.quizmodel import Dialogue, MultipleChoice, Option, Ordering, Question, Quiz, SingleChoice, Track
+
+_TYPES = {"单选": "single", "多选": "multiple", "判断": "truefalse", "排序": "ordering", "对话": "dialogue"}
+
+
+def page_url(uri: str) -> str:
+    """The directory URL MkDocs gives a page (``use_directory_urls``): a/b.md → a/b/."""
+    stem = uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
+def relative_url(target_uri: str, from_uri: str) -> str:
+    """URL of one page as seen from another; JSON is not rewritten by MkDocs, so we do it here."""
+    rel = posixpath.relpath(page_url(target_uri) or ".", page_url(from_uri) or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+def embed_json(data: Any, *, for_id: str) -> str:
+    """A script element holding ``data``; no text inside can close the element or open markup."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for raw, safe in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, safe)
+    return f'<script type="application/json" class="cb-data" data-for="{escape(for_id)}">{text}</script>'
+
+
+def _options(options: list[Option]) -> list[dict[str, Any]]:
+    return [{"id": o.id, "text": o.text, "feedback": o.feedback} for o in options]
+
+
+def question_json(item: BankQuestion | tuple[Quiz, Question], lib: Library, page: str) -> dict[str, Any]:
+    """One question as the browser sees it, with a link back to its case relative to ``page``."""
+    quiz, q = (item.quiz, item.question) if isinstance(item, BankQuestion) else item
+    data: dict[str, Any] = {
+        "key": f"{quiz.id}/{q.id}",
+        "version": version(q),
+        "type": _TYPES[q.type],
+        "prompt": q.prompt,
+        "explanation": q.explanation,
+        "case": None,
+    }
+    if isinstance(q, SingleChoice | MultipleChoice):
+        data["options"] = _options(q.options)
+    if isinstance(q, Ordering):
+        data["items"] = list(q.items)
+    elif isinstance(q, Dialogue):
+        data["steps"] = [{"customer": s.customer, "options": _options(s.options), "answer": s.answer} for s in q.steps]
+    else:
+        data["answer"] = q.answer
+    if quiz.case:
+        data["case"] = {"title": lib.case(quiz.case).title, "url": relative_url(f"cases/{quiz.case}.md", page)}
+    return data
+
+
+def quiz_json(quiz: Quiz, lib: Library, page: str, bank: tuple[BankQuestion, ...]) -> dict[str, Any]:
+    """A practice quiz with its questions, or an exam with its candidate questions and pools."""
+    data: dict[str, Any] = {
+        "id": quiz.id,
+        "title": quiz.title,
+        "kind": "practice" if quiz.kind == "练习" else "exam",
+        "version": version(quiz),
+        "passMark": quiz.pass_mark,
+        "description": quiz.description,
+        "pools": [],
+    }
+    if quiz.kind == "练习":
+        data["questions"] = [question_json((quiz, q), lib, page) for q in quiz.questions]
+        return data
+    pools = [pool_members(bank, pool) for pool in quiz.pools]
+    candidates = {item.key: item for members in pools for item in members}
+    data["questions"] = [question_json(item, lib, page) for item in candidates.values()]
+    data["pools"] = [
+        {"count": p.count, "keys": [m.key for m in members]} for p, members in zip(quiz.pools, pools, strict=True)
+    ]
+    # An exam's version follows the questions it may draw, not only its own file.
+    data["version"] = digest(data["version"] + "".join(q["version"] for q in data["questions"]))
+    return data
+
+
+def quiz_block(quiz: Quiz, lib: Library, page: str, bank: tuple[BankQuestion, ...]) -> str:
+    """The HTML a page carries for one quiz: a mount point and its data."""
+    return (
+        f'<div class="cb-quiz" data-quiz="{escape(quiz.id)}">'
+        '<p class="cb-noscript">测验需要在浏览器中启用 JavaScript。</p></div>\n'
+        + embed_json(quiz_json(quiz, lib, page, bank), for_id=quiz.id)
+    )
+
+
+def _page_title(lib: Library, uri: str) -> str:
+    return lib.page_titles.get(uri, uri)
+
+
+def track_json(track: Track, lib: Library, page: str) -> dict[str, Any]:
+    """A track's modules and items, with URLs relative to ``page``."""
+    modules = []
+    for module in track.modules:
+        items: list[dict[str, Any]] = []
+        for uri in module.pages:
+            items.append(_item("page", _page_title(lib, uri), uri, page))
+        for case_id in module.cases:
+            items.append(_item("case", lib.case(case_id).title, f"cases/{case_id}.md", page))
+        for quiz_id in module.quizzes:
+            items.append(_item("quiz", lib.quiz(quiz_id).title, f"quizzes/{quiz_id}.md", page, quiz=quiz_id))
+        modules.append({"title": module.title, "description": module.description, "items": items})
+    exam = lib.quiz(track.final_exam)
+    return {
+        "id": track.id,
+        "title": track.title,
+        "version": version(track),
+        "modules": modules,
+        "finalExam": {
+            "id": exam.id,
+            "title": exam.title,
+            "url": relative_url(f"quizzes/{exam.id}.md", page),
+            "passMark": exam.pass_mark,
+        },
+    }
+
+
+def _item(kind: str, title: str, uri: str, page: str, *, quiz: str | None = None) -> dict[str, Any]:
+    return {"kind": kind, "title": title, "url": relative_url(uri, page), "path": page_url(uri), "quiz": quiz}
+
+
+def _md(text: str) -> str:
+    return str(escape(text))
+
+
+def render_quiz_page(quiz: Quiz, lib: Library, bank: tuple[BankQuestion, ...]) -> str:
+    """A quiz's own page (case quizzes are also shown at the end of their case page)."""
+    uri = f"quizzes/{quiz.id}.md"
+    lines = [f"# {_md(quiz.title)}", ""]
+    if quiz.case:
+        lines += [f"本测验对应案例：[{_md(lib.case(quiz.case).title)}](../cases/{quiz.case}.md)", ""]
+    if quiz.kind == "考试":
+        draw = sum(p.count for p in quiz.pools)
+        lines += [f"每次考试从题库中随机抽取 {draw} 道题，及格线 {quiz.pass_mark} 分。重新作答会抽到不同的题目。", ""]
+    lines += [quiz_block(quiz, lib, uri, bank), ""]
+    return "\n".join(lines)
+
+
+def render_quiz_index(lib: Library) -> str:
+    """All quizzes: standalone ones first, then exams, then one per case."""
+    lines = [
+        "# 测验与考试",
+        "",
+        "每份测验都可以反复练习，成绩保存在本机浏览器中。答错的题目会自动收进[错题本](../training/notebook.md)。",
+        "",
+    ]
+    groups = (
+        ("专题测验", [q for q in lib.quizzes if q.kind == "练习" and not q.case]),
+        ("考试", [q for q in lib.quizzes if q.kind == "考试"]),
+        ("案例测验", [q for q in lib.quizzes if q.case]),
+    )
+    for heading, quizzes in groups:
+        if quizzes:
+            lines += [f"## {heading}", ""]
+            lines += [f"- [{_md(q.title)}]({q.id}.md)" for q in quizzes]
+            lines.append("")
+    return "\n".join(lines)
+
+
+_NOTICE = "成绩由学员在本机浏览器中自行记录，仅供培训参考，不作为正式考核凭证。"
+
+
+def render_track_page(track: Track, lib: Library) -> str:
+    """A track: its modules in order, with the trainee's progress drawn by the browser."""
+    uri = f"training/{track.id}.md"
+    return "\n".join(
+        [
+            f"# {_md(track.title)}",
+            "",
+            _md(track.description),
+            "",
+            f'!!! note "关于成绩"\n\n    {_NOTICE}',
+            "",
+            f'<div class="cb-track" data-track="{escape(track.id)}"></div>',
+            embed_json(track_json(track, lib, uri), for_id=track.id),
+            "",
+        ]
+    )
+
+
+def render_training_index(lib: Library) -> str:
+    """The training home: both tracks with progress, the notebook and the quizzes."""
+    uri = "training/index.md"
+    lines = ["# 培训", "", "选择一条培训路线，按单元顺序学习，最后参加结业考试。", ""]
+    for track in lib.tracks:
+        lines += [f"## [{_md(track.title)}]({track.id}.md)", "", _md(track.description), ""]
+    lines += [
+        "## 我的进度",
+        "",
+        '<div class="cb-tracks-summary"></div>',
+        *[embed_json(track_json(t, lib, uri), for_id=t.id) for t in lib.tracks],
+        "",
+        "## 更多练习",
+        "",
+        "- [错题本](notebook.md)：重新练习答错的题目，连续答对两次即移出。",
+        "- [全部测验与考试](../quizzes/index.md)",
+        "",
+        f"*{_NOTICE}*",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render_notebook(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
+    """The mistake notebook: every practice question, so any wrong answer can be re-asked here."""
+    uri = "training/notebook.md"
+    questions = {item.key: question_json(item, lib, uri) for item in bank}
+    return "\n".join(
+        [
+            "# 错题本",
+            "",
+            "在任何测验中答错的题目都会收集到这里。重新作答，连续答对两次后，题目会自动移出错题本。",
+            "",
+            '<div class="cb-notebook"></div>',
+            embed_json({"questions": questions}, for_id="bank"),
+            "",
+        ]
+    )
+
+
+def render_training_pages(lib: Library) -> dict[str, str]:
+    """Every quiz, exam, track and notebook page, keyed by ``src_uri``."""
+    bank = build_bank(lib.quizzes, {c.id: c for c in lib.cases})
+    pages = {f"quizzes/{q.id}.md": render_quiz_page(q, lib, bank) for q in lib.quizzes}
+    pages["quizzes/index.md"] = render_quiz_index(lib)
+    pages["training/index.md"] = render_training_index(lib)
+    pages["training/notebook.md"] = render_notebook(lib, bank)
+    for track in lib.tracks:
+        pages[f"training/{track.id}.md"] = render_track_page(track, lib)
+    return pages
