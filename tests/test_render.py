@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from casebook.library import Library, load_library
-from casebook.render import render_pages
+from casebook.render import relative_path, render_pages
 from helpers import REPO
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -69,3 +69,20 @@ def test_html_in_yaml_never_becomes_markup(library: Library) -> None:
     assert "<img" not in page
     assert "<b>" not in page
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("target", "base", "expected"),
+    [
+        ("cases/a.md", "browse/category/staff", "../../../cases/a.md"),
+        ("browse/category/staff/skills.md", "browse/category", "staff/skills.md"),
+        ("browse/tag/吞卡.md", "cases", "../browse/tag/吞卡.md"),
+        ("cases/b.md", "cases", "b.md"),
+        ("index.md", "", "index.md"),
+        ("browse/index.md", "browse/tag", "../index.md"),
+    ],
+)
+def test_relative_path_matches_posixpath(target: str, base: str, expected: str) -> None:
+    import posixpath
+
+    assert relative_path(target, base) == expected == posixpath.relpath(target, base or ".")

@@ -81,11 +81,24 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def relative_path(target: str, base_dir: str) -> str:
+    """``target`` seen from the folder ``base_dir``; both are clean site-relative paths.
+
+    posixpath.relpath resolves absolute paths on every call and was most of the render time.
+    """
+    parts = target.split("/")
+    base = base_dir.split("/") if base_dir else []
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and parts[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:])
+
+
 def _linker(src: str) -> Callable[[str], str]:
     base = posixpath.dirname(src)
 
     def link(target: str) -> str:
-        return posixpath.relpath(target, base or ".")
+        return relative_path(target, base)
 
     return link
 
