@@ -142,11 +142,9 @@
     return h1 ? h1.textContent.trim() : "";
   }
 
-  /* JSON data blocks. The contract's carrier is <script type="application/json" class="cb-data"
-   * data-for="ID">, read on a full page load. Material's instant navigation, however, re-creates
-   * every inline <script> in the page content with its text only (type, class and data-for are
-   * dropped), so after an instant navigation the same JSON sits in a bare <script>. Those are
-   * recognised by their content. Any other element with class cb-data (e.g. a <template>) works too. */
+  /* JSON data blocks: <template class="cb-data" data-for="ID"> inside a hidden holder. A template
+   * (not <script type="application/json">) because Material's instant navigation re-creates inline
+   * scripts without their attributes, which would turn the data into a script that fails to run. */
   const parsedCache = new WeakMap();
 
   function parseCarrier(el) {
@@ -162,17 +160,6 @@
     return data;
   }
 
-  // Bare scripts whose text is a JSON object (instant navigation leftovers), in document order.
-  function bareJsonScripts() {
-    const out = [];
-    for (const el of document.querySelectorAll("script:not([src]):not([type]):not(.cb-data)")) {
-      if (!/^\s*\{/.test(el.textContent || "")) continue;
-      const data = parseCarrier(el);
-      if (isObj(data)) out.push(data);
-    }
-    return out;
-  }
-
   const isQuizData = (d) => isObj(d) && Array.isArray(d.questions);
   const isTrackData = (d) => isObj(d) && Array.isArray(d.modules);
   const isBankData = (d) => isObj(d) && isObj(d.questions) && !("id" in d);
@@ -186,10 +173,6 @@
       if (data !== undefined && test(data)) return data;
       found = null;
     }
-    for (const data of bareJsonScripts()) {
-      if (!test(data)) continue;
-      if (id === "bank" || data.id === id) return data;
-    }
     return found;
   }
 
@@ -200,9 +183,6 @@
     for (const el of document.querySelectorAll(".cb-data")) {
       const data = parseCarrier(el);
       if (isTrackData(data)) out.push({ id: el.getAttribute("data-for") || "", data: data });
-    }
-    for (const data of bareJsonScripts()) {
-      if (isTrackData(data)) out.push({ id: str(data.id), data: data });
     }
     return out.filter(function (t) {
       const key = str(t.data.id) || t.id;
@@ -701,10 +681,12 @@
     const ol = h("ol", { class: "cb-order", "aria-describedby": hintId });
     fs.appendChild(ol);
     let locked = false;
+    let touched = false;
 
     function move(pos, delta, which) {
       const to = pos + delta;
       if (locked || to < 0 || to >= order.length) return;
+      touched = true;
       const t = order[pos];
       order[pos] = order[to];
       order[to] = t;
@@ -754,7 +736,7 @@
       read: () => order.slice(),
       grade: function (o) {
         const right = sameSequence(texts(o), q.items);
-        return { right: right, points: right ? 1 : 0, answered: true, order: o };
+        return { right: right, points: right ? 1 : 0, answered: touched, order: o };
       },
       details: function (g) {
         locked = true;
@@ -765,6 +747,7 @@
           li.appendChild(h("span", { class: "cb-badge cb-badge--" + (ok ? "right" : "wrong") }, ok ? "位置正确" : "位置不对"));
         });
         const out = [];
+        if (!g.answered) out.push(h("p", { class: "cb-chosen" }, "你没有调整顺序。"));
         if (!g.right) {
           out.push(
             h("p", { class: "cb-correct" }, h("strong", null, "正确顺序：")),
@@ -808,6 +791,7 @@
           right: n === steps.length,
           partial: n > 0 && n < steps.length,
           rightSteps: n,
+          stepCount: steps.length,
           points: n / steps.length,
           answered: chosen.some((c) => c !== null),
           chosen: chosen,
@@ -858,7 +842,7 @@
 
   function verdictText(g) {
     if (g.right) return "回答正确";
-    if (g.partial) return "部分正确（答对 " + g.rightSteps + "/" + Math.round(g.rightSteps / g.points) + " 轮）";
+    if (g.partial) return "部分正确（答对 " + g.rightSteps + "/" + g.stepCount + " 轮）";
     return "回答错误";
   }
 
@@ -1306,7 +1290,8 @@
         h(
           hx,
           { class: "cb-module-title" },
-          h("span", { class: "cb-module-num" }, "第 " + (mi + 1) + " 单元 "),
+          // Titles like "第一单元 服务规范" already carry their number.
+          /^第\S*单元/.test(m.title) ? null : h("span", { class: "cb-module-num" }, "第 " + (mi + 1) + " 单元 "),
           m.title,
           " ",
           h("span", { class: "cb-status cb-status--" + (mp.complete ? "done" : "active") }, status)
@@ -1493,19 +1478,14 @@
         )
       )
     );
+    const cols = ["测验", "类型", "最好成绩", "最好成绩日期", "最近成绩", "作答次数", "是否通过"];
+    // data-label lets the phone layout show each cell with its column name.
+    const cell = (i, text) => h("td", { "data-label": cols[i] }, text);
     const table = h(
       "table",
       { class: "cb-record-table" },
       h("caption", null, "各项测验成绩"),
-      h(
-        "thead",
-        null,
-        h(
-          "tr",
-          null,
-          ["测验", "类型", "最好成绩", "最好成绩日期", "最近成绩", "作答次数", "是否通过"].map((t) => h("th", { scope: "col" }, t))
-        )
-      ),
+      h("thead", null, h("tr", null, cols.map((t) => h("th", { scope: "col" }, t)))),
       h(
         "tbody",
         null,
@@ -1514,17 +1494,17 @@
             "tr",
             null,
             h("th", { scope: "row" }, r.title || r.id),
-            h("td", null, r.kind),
-            h("td", null, r.rec ? r.rec.best + " 分" : "—"),
-            h("td", null, r.rec ? r.rec.bestDate || "—" : "—"),
-            h("td", null, r.rec ? r.rec.last + " 分" : "—"),
-            h("td", null, r.rec ? String(r.rec.attempts) : "0"),
-            h("td", null, r.rec && r.rec.passed ? "是" : "否")
+            cell(1, r.kind),
+            cell(2, r.rec ? r.rec.best + " 分" : "—"),
+            cell(3, r.rec ? r.rec.bestDate || "—" : "—"),
+            cell(4, r.rec ? r.rec.last + " 分" : "—"),
+            cell(5, r.rec ? String(r.rec.attempts) : "0"),
+            cell(6, r.rec && r.rec.passed ? "是" : "否")
           )
         )
       )
     );
-    record.appendChild(h("div", { class: "cb-table-wrap" }, table));
+    record.appendChild(table);
     record.appendChild(h("p", { class: "cb-note" }, NOTE));
 
     const base = "casebook-" + track.id + "-" + date;

@@ -1,7 +1,7 @@
 """Quiz, exam, track and notebook pages: Markdown carrying the data the browser grades with.
 
-Quiz data travels as JSON inside ``<script type="application/json">``: Material's
-search skips script elements, so answers and explanations never reach the index.
+Quiz data travels as JSON inside a hidden ``<template>`` marked ``data-search-exclude``:
+Material's search skips it, so answers and explanations never reach the index.
 """
 
 from __future__ import annotations
@@ -34,7 +34,12 @@ def relative_url(target_uri: str, from_uri: str) -> str:
 
 
 def embed_json(data: Any, *, for_id: str) -> str:
-    """A script element holding ``data``; no text inside can close the element or open markup."""
+    """A hidden, search-excluded template holding ``data`` as JSON.
+
+    A template rather than ``<script type="application/json">``: Material's instant navigation
+    re-creates inline scripts without their attributes, turning data into a failing script.
+    ``<``, ``>`` and ``&`` are escaped, so no text can close the element or open markup.
+    """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     for raw, safe in (
         ("&", "\\u0026"),
@@ -44,7 +49,10 @@ def embed_json(data: Any, *, for_id: str) -> str:
         ("\u2029", "\\u2029"),
     ):
         text = text.replace(raw, safe)
-    return f'<script type="application/json" class="cb-data" data-for="{escape(for_id)}">{text}</script>'
+    return (
+        f'<div class="cb-data-holder" hidden data-search-exclude>'
+        f'<template class="cb-data" data-for="{escape(for_id)}">{text}</template></div>'
+    )
 
 
 def _options(options: list[Option]) -> list[dict[str, Any]]:
@@ -81,7 +89,7 @@ def quiz_json(quiz: Quiz, lib: Library, page: str, bank: tuple[BankQuestion, ...
         "id": quiz.id,
         "title": quiz.title,
         "kind": "practice" if quiz.kind == "练习" else "exam",
-        "version": version(quiz),
+        "version": quiz_version(quiz, bank),
         "passMark": quiz.pass_mark,
         "description": quiz.description,
         "pools": [],
@@ -95,9 +103,15 @@ def quiz_json(quiz: Quiz, lib: Library, page: str, bank: tuple[BankQuestion, ...
     data["pools"] = [
         {"count": p.count, "keys": [m.key for m in members]} for p, members in zip(quiz.pools, pools, strict=True)
     ]
-    # An exam's version follows the questions it may draw, not only its own file.
-    data["version"] = digest(data["version"] + "".join(q["version"] for q in data["questions"]))
     return data
+
+
+def quiz_version(quiz: Quiz, bank: tuple[BankQuestion, ...]) -> str:
+    """A quiz's version; an exam's also follows every question it may draw, not only its own file."""
+    if quiz.kind == "练习":
+        return version(quiz)
+    members = {m.key: m for pool in quiz.pools for m in pool_members(bank, pool)}
+    return digest(version(quiz) + "".join(version(m.question) for m in members.values()))
 
 
 def quiz_block(quiz: Quiz, lib: Library, page: str, bank: tuple[BankQuestion, ...]) -> str:
@@ -113,8 +127,9 @@ def _page_title(lib: Library, uri: str) -> str:
     return lib.page_titles.get(uri, uri)
 
 
-def track_json(track: Track, lib: Library, page: str) -> dict[str, Any]:
-    """A track's modules and items, with URLs relative to ``page``."""
+def track_json(track: Track, lib: Library, page: str, bank: tuple[BankQuestion, ...]) -> dict[str, Any]:
+    """A track's modules and items, with URLs relative to ``page`` and quiz versions,
+    so progress from an edited quiz no longer counts."""
     modules = []
     for module in track.modules:
         items: list[dict[str, Any]] = []
@@ -123,7 +138,9 @@ def track_json(track: Track, lib: Library, page: str) -> dict[str, Any]:
         for case_id in module.cases:
             items.append(_item("case", lib.case(case_id).title, f"cases/{case_id}.md", page))
         for quiz_id in module.quizzes:
-            items.append(_item("quiz", lib.quiz(quiz_id).title, f"quizzes/{quiz_id}.md", page, quiz=quiz_id))
+            quiz = lib.quiz(quiz_id)
+            item = _item("quiz", quiz.title, f"quizzes/{quiz_id}.md", page, quiz=quiz_id)
+            items.append({**item, "version": quiz_version(quiz, bank)})
         modules.append({"title": module.title, "description": module.description, "items": items})
     exam = lib.quiz(track.final_exam)
     return {
@@ -136,6 +153,7 @@ def track_json(track: Track, lib: Library, page: str) -> dict[str, Any]:
             "title": exam.title,
             "url": relative_url(f"quizzes/{exam.id}.md", page),
             "passMark": exam.pass_mark,
+            "version": quiz_version(exam, bank),
         },
     }
 
@@ -185,7 +203,7 @@ def render_quiz_index(lib: Library) -> str:
 _NOTICE = "成绩由学员在本机浏览器中自行记录，仅供培训参考，不作为正式考核凭证。"
 
 
-def render_track_page(track: Track, lib: Library) -> str:
+def render_track_page(track: Track, lib: Library, bank: tuple[BankQuestion, ...]) -> str:
     """A track: its modules in order, with the trainee's progress drawn by the browser."""
     uri = f"training/{track.id}.md"
     return "\n".join(
@@ -197,13 +215,13 @@ def render_track_page(track: Track, lib: Library) -> str:
             f'!!! note "关于成绩"\n\n    {_NOTICE}',
             "",
             f'<div class="cb-track" data-track="{escape(track.id)}"></div>',
-            embed_json(track_json(track, lib, uri), for_id=track.id),
+            embed_json(track_json(track, lib, uri, bank), for_id=track.id),
             "",
         ]
     )
 
 
-def render_training_index(lib: Library) -> str:
+def render_training_index(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
     """The training home: both tracks with progress, the notebook and the quizzes."""
     uri = "training/index.md"
     lines = ["# 培训", "", "选择一条培训路线，按单元顺序学习，最后参加结业考试。", ""]
@@ -213,7 +231,7 @@ def render_training_index(lib: Library) -> str:
         "## 我的进度",
         "",
         '<div class="cb-tracks-summary"></div>',
-        *[embed_json(track_json(t, lib, uri), for_id=t.id) for t in lib.tracks],
+        *[embed_json(track_json(t, lib, uri, bank), for_id=t.id) for t in lib.tracks],
         "",
         "## 更多练习",
         "",
@@ -248,8 +266,8 @@ def render_training_pages(lib: Library) -> dict[str, str]:
     bank = build_bank(lib.quizzes, {c.id: c for c in lib.cases})
     pages = {f"quizzes/{q.id}.md": render_quiz_page(q, lib, bank) for q in lib.quizzes}
     pages["quizzes/index.md"] = render_quiz_index(lib)
-    pages["training/index.md"] = render_training_index(lib)
+    pages["training/index.md"] = render_training_index(lib, bank)
     pages["training/notebook.md"] = render_notebook(lib, bank)
     for track in lib.tracks:
-        pages[f"training/{track.id}.md"] = render_track_page(track, lib)
+        pages[f"training/{track.id}.md"] = render_track_page(track, lib, bank)
     return pages
