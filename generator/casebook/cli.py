@@ -40,6 +40,16 @@ def _build(args: argparse.Namespace) -> int:
         staged.rename(target)
         shutil.rmtree(old, ignore_errors=True)
     print(f"站点已生成：{target}")
+    if args.offline:
+        from casebook.bundle import build_offline_zip
+
+        out = Path(args.output or "casebook-offline.zip").resolve()
+        code = build_offline_zip(
+            lambda staged_dir: _mkdocs(["build", "--strict", "--site-dir", str(staged_dir)], args), out
+        )
+        if code != 0:
+            return code
+        print(f"离线压缩包已生成：{out}")
     return 0
 
 
@@ -63,6 +73,37 @@ def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from casebook.export import export_questions
+
+    library = load_library(Path(args.root))
+    data = export_questions(library, args.format, track=args.track, tag=args.tag)
+    out = Path(args.output or f"casebook-questions.{_EXPORT_SUFFIX[args.format]}")
+    out.write_bytes(data)
+    print(f"题库已导出：{out}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from casebook.scaffold import new_case, new_quiz
+
+    root = Path(args.root)
+    path = new_case(root, args.id) if args.kind == "case" else new_quiz(root, args.case)
+    print(f"已创建：{path}。填写内容后运行 casebook validate 检查。")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from casebook.schema import write_schemas
+
+    for path in write_schemas(Path(args.root) / "schemas"):
+        print(f"已写入：{path}")
+    return 0
+
+
+_EXPORT_SUFFIX = {"gift": "gift.txt", "moodle-xml": "xml", "xlsx": "xlsx"}
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with help in Chinese for trainers."""
     parser = argparse.ArgumentParser(prog="casebook", description="案例通：检查、生成和预览案例库。")
@@ -70,21 +111,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--root", default=".", help="项目目录（含 mkdocs.yml、cases/ 和 taxonomy.yaml），默认为当前目录"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
-    sub.add_parser("validate", help="检查所有案例文件，一次列出全部问题")
+    sub.add_parser("validate", help="检查所有案例、测验和培训路线，一次列出全部问题")
     build = sub.add_parser("build", help="检查并生成静态站点")
     build.add_argument("--site-dir", default="site", help="输出目录，默认为 site/")
+    build.add_argument("--offline", action="store_true", help="同时生成可直接打开的离线压缩包（无需网页服务器）")
+    build.add_argument("--output", help="离线压缩包的文件名，默认为 casebook-offline.zip")
     sub.add_parser("serve", help="在 http://127.0.0.1:8000 预览站点，修改后自动刷新")
+    new = sub.add_parser("new", help="按模板新建案例或测验文件（不会覆盖已有文件）")
+    new.add_argument("kind", choices=["case", "quiz"], help="case：案例；quiz：案例测验")
+    new.add_argument("--id", help="新案例的编号（小写英文字母、数字和连字符）")
+    new.add_argument("--case", help="测验所属案例的编号")
+    export = sub.add_parser("export", help="导出题库，供 Moodle 等学习平台导入")
+    export.add_argument("--format", required=True, choices=sorted(_EXPORT_SUFFIX), help="导出格式")
+    export.add_argument("--track", help="只导出某条培训路线用到的题目")
+    export.add_argument("--tag", help="只导出带某个标签的题目")
+    export.add_argument("--output", help="输出文件名")
+    sub.add_parser("schema", help="重新生成 schemas/ 中供编辑器使用的 JSON Schema")
     return parser
+
+
+_COMMANDS = {"validate": _validate, "build": _build, "export": _export, "new": _new, "schema": _schema}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``casebook`` console script."""
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "validate":
-            return _validate(args)
-        if args.command == "build":
-            return _build(args)
+        command = _COMMANDS.get(args.command)
+        if command is not None:
+            return command(args)
         return _mkdocs(["serve", "--dev-addr", "127.0.0.1:8000"], args)
     except CasebookError as exc:
         print(exc.report(), file=sys.stderr)

@@ -20,6 +20,7 @@ from casebook.checks import (
 )
 from casebook.errors import CasebookError, Problem
 from casebook.model import Case, Taxonomy
+from casebook.privacy import load_guard, markdown_pages
 from casebook.quizcheck import LoadedQuiz, LoadedTrack, check_pools, check_quiz, check_track
 from casebook.quizmodel import Quiz, Track
 from casebook.validate import to_model
@@ -146,6 +147,15 @@ def load_library(
     quiz_map = {q.quiz.id: q.quiz for q in lquizzes}
     for t in ltracks:
         problems += check_track(t, root / docs, case_ids, quiz_map, quiz_stems)
+
+    # Privacy: every text that could reach the site, cases to hand-written pages.
+    guard, found = load_guard(root)
+    problems += found
+    for source in [i.source for i in loaded] + [q.source for q in lquizzes] + [t.source for t in ltracks]:
+        problems += guard.check_source(source)
+    for page in markdown_pages(root / docs):
+        problems += guard.check_page(_display(page, root), page.read_text(encoding="utf-8"))
+    problems += guard.unused()
 
     if problems or tax is None:
         raise CasebookError(problems)

@@ -125,7 +125,7 @@ def to_model(source: Source, model: type[M]) -> tuple[M | None, list[Problem]]:
     if not isinstance(source.data, dict):
         msg = f"文件的内容应当是“字段: 值”的映射，实际是{describe(source.data)}"
         return None, [source.problem((), msg)]
-    problems = unsafe_links(source)
+    problems = unsafe_links(source) + placeholders(source)
     try:
         instance = model.model_validate(source.data)
     except ValidationError as exc:
@@ -139,7 +139,7 @@ def to_model(source: Source, model: type[M]) -> tuple[M | None, list[Problem]]:
 def unsafe_links(source: Source) -> list[Problem]:
     """Markdown links to other sites or to ``javascript:`` break the offline, script-free promise."""
     problems: list[Problem] = []
-    for loc, text in _strings(source.data, ()):
+    for loc, text in strings(source.data, ()):
         for match in _BAD_LINK.finditer(text):
             problems.append(
                 source.problem(
@@ -151,11 +151,24 @@ def unsafe_links(source: Source) -> list[Problem]:
     return problems
 
 
-def _strings(data: Any, loc: Loc) -> list[tuple[Loc, str]]:
+PLACEHOLDER = "请填写"
+
+
+def placeholders(source: Source) -> list[Problem]:
+    """Template text left in place (``casebook new`` marks every blank with 请填写)."""
+    return [
+        source.problem(loc, f"还有没填写的模板内容“{text.strip()[:30]}”：请换成实际内容")
+        for loc, text in strings(source.data, ())
+        if PLACEHOLDER in text
+    ]
+
+
+def strings(data: Any, loc: Loc) -> list[tuple[Loc, str]]:
+    """Every text value in parsed YAML data, with its location."""
     if isinstance(data, str):
         return [(loc, data)]
     if isinstance(data, dict):
-        return [s for k, v in data.items() for s in _strings(v, (*loc, k))]
+        return [s for k, v in data.items() for s in strings(v, (*loc, k))]
     if isinstance(data, list):
-        return [s for i, v in enumerate(data) for s in _strings(v, (*loc, i))]
+        return [s for i, v in enumerate(data) for s in strings(v, (*loc, i))]
     return []
