@@ -106,3 +106,15 @@ def test_broken_case_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> N
     assert "Traceback" not in result.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
+
+
+def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    result = run_casebook("build", "--site-dir", str(again))
+    assert result.returncode == 0, result.stderr
+    first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    # The sitemap carries the build date; everything else must not change between builds.
+    changed = [str(k) for k in first if first[k] != second[k] and not k.name.startswith("sitemap.xml")]
+    assert changed == []

@@ -18,6 +18,7 @@ from markupsafe import escape
 from casebook.library import Library
 from casebook.model import Case, Term
 from casebook.quizrender import quiz_block, render_training_pages
+from casebook.stats import render_stats
 
 
 @dataclass(frozen=True)
@@ -244,4 +245,5 @@ def render_pages(lib: Library) -> dict[str, str]:
             for child in entry.children:
                 pages[child.uri] = _render_entry(facet, child, entry)
     pages.update(render_training_pages(lib))
+    pages["stats/index.md"] = render_stats(lib)
     return pages
