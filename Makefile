@@ -3,9 +3,10 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := tests/js/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench chromium clean
+.PHONY: serve build test lint bench chromium node-deps clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -26,12 +27,25 @@ chromium:  ## Debian's Chromium and CJK fonts for the browser tests
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+# gift-pegjs, the independent GIFT parser the export tests check our GIFT files with.
+# Without npm the GIFT test skips locally and fails under CI, like the browser tests.
+$(NODE_STAMP): tests/js/package-lock.json tests/js/package.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/js --no-audit --no-fund && touch $(NODE_STAMP); \
+	elif [ -n "$$CI" ]; then \
+		echo "npm is missing: install Node.js (Debian: apt-get install nodejs npm)" >&2; exit 1; \
+	else \
+		echo "npm is missing: the GIFT export test will be skipped (Debian: apt-get install nodejs npm)"; \
+	fi
+
+node-deps: $(NODE_STAMP)  ## the Node.js test dependency (gift-pegjs) in tests/js/node_modules
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests bench
 	$(VENV)/bin/ruff format --check generator tests bench
 	$(VENV)/bin/mypy
 
-test: $(STAMP) chromium lint  ## install everything the tests need and run them all, browser tests included
+test: $(STAMP) chromium node-deps lint  ## install everything the tests need and run them all, browser tests included
 	$(VENV)/bin/pytest
 
 bench: $(STAMP)  ## print generator and build figures for 1,000 and 5,000 synthetic cases

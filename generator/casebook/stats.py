@@ -34,7 +34,7 @@ def render_stats(lib: Library) -> str:
     lines = Counter(c.business_line or _UNSET for c in cases)
     channels = Counter(c.channel or _UNSET for c in cases)
     questions = Counter((b.category or "专题测验").split("/")[0] for b in bank)
-    types = Counter(b.question.type for b in bank)
+    types: Counter[str] = Counter(str(b.question.type) for b in bank)
 
     no_quiz = [f"[{c.title}](../cases/{c.id}.md)" for c in cases if lib.quiz_for_case(c.id) is None]
     sparse = [
