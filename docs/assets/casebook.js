@@ -347,6 +347,7 @@
     }
     s = s.replace(/^(\.\/)+/, "").replace(/^\/+/, "");
     s = s.replace(/(^|\/)index\.html?$/, "$1");
+    s = s.replace(/\.html?$/, "/"); // offline bundle: name.html is the page name/
     return s;
   }
 
@@ -368,6 +369,51 @@
     }
     if (!path.startsWith(rootPath)) return null;
     return normPath(path.slice(rootPath.length));
+  }
+
+  /* The offline bundle (`casebook build --offline`, opened from disk) has no directory URLs:
+   * a page is name.html, not name/. Links in the quiz and track JSON are written as directory
+   * URLs relative to the page's directory URL, so there they are mapped to the files. */
+  let cachedFileUrls = null;
+
+  function fileUrls() {
+    if (cachedFileUrls === null) {
+      const canonical = document.querySelector('link[rel="canonical"]');
+      cachedFileUrls = !!canonical && /\.html$/.test(canonical.getAttribute("href") || "");
+    }
+    return cachedFileUrls;
+  }
+
+  // Site paths ("guide/") of the section index pages (guide/index.html), from the navigation.
+  let cachedIndexDirs = null;
+
+  function indexDirs() {
+    if (cachedIndexDirs) return cachedIndexDirs;
+    cachedIndexDirs = new Set();
+    for (const a of document.querySelectorAll("a[href]")) {
+      try {
+        const url = new URL(a.getAttribute("href") || "", location.href);
+        const path = /\/index\.html$/.test(url.pathname) ? sitePathOf(url) : null;
+        if (path) cachedIndexDirs.add(path);
+      } catch (e) {
+        /* not a URL */
+      }
+    }
+    return cachedIndexDirs;
+  }
+
+  function pageHref(url) {
+    if (!url || !fileUrls()) return url;
+    try {
+      const here = location.href.split("#")[0].split("?")[0].replace(/(\/index)?\.html$/, "/");
+      const target = new URL(url, here);
+      const path = target.pathname.endsWith("/") ? sitePathOf(target) : null;
+      if (path === null) return target.href;
+      const file = path === "" ? "index.html" : indexDirs().has(path) ? path + "index.html" : path.slice(0, -1) + ".html";
+      return new URL(file, siteRoot()).href + target.hash;
+    } catch (e) {
+      return url;
+    }
   }
 
   function recordVisit() {
@@ -854,7 +900,7 @@
       h("p", { class: "cb-verdict" }, verdictText(g)),
       details,
       q.explanation ? h("p", { class: "cb-explanation" }, h("strong", null, "解析："), q.explanation) : null,
-      q.case ? h("p", { class: "cb-case-link" }, h("a", { href: q.case.url }, "回到案例：" + (q.case.title || "查看案例"))) : null
+      q.case ? h("p", { class: "cb-case-link" }, h("a", { href: pageHref(q.case.url) }, "回到案例：" + (q.case.title || "查看案例"))) : null
     );
   }
 
@@ -1189,7 +1235,7 @@
     if (item.path) return normPath(item.path);
     if (!item.url) return null;
     try {
-      return sitePathOf(new URL(item.url, location.href));
+      return sitePathOf(new URL(pageHref(item.url), location.href));
     } catch (e) {
       return null;
     }
@@ -1314,7 +1360,7 @@
             h("span", { class: "cb-sr-only" }, st.done ? "已完成：" : "未完成："),
             h("span", { class: "cb-item-kind" }, KIND_LABELS[it.kind] || ""),
             " ",
-            it.url ? h("a", { href: it.url }, it.title) : h("span", null, it.title),
+            it.url ? h("a", { href: pageHref(it.url) }, it.title) : h("span", null, it.title),
             extra.length ? h("span", { class: "cb-item-extra" }, " " + extra.join(" ")) : null
           )
         );
@@ -1341,7 +1387,7 @@
             "p",
             null,
             h("span", { class: "cb-check", "aria-hidden": "true" }, pr.examPassed ? "✓" : ""),
-            fe.url ? h("a", { href: fe.url }, fe.title) : fe.title,
+            fe.url ? h("a", { href: pageHref(fe.url) }, fe.title) : fe.title,
             " · 及格线 " + fe.passMark + " 分",
             exam ? " · " + bestText(exam) : " · 未参加"
           ),
@@ -1389,10 +1435,10 @@
     a.addEventListener("click", (ev) => ev.stopPropagation());
     document.body.appendChild(a);
     a.click();
-    window.setTimeout(function () {
-      a.remove();
-      URL.revokeObjectURL(url);
-    }, 1000);
+    // Remove the text-less helper link at once (screen readers would meet an unnamed link);
+    // only the blob URL has to live on until the download has started.
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
   function completionSection(track, pr, state, hx, hy) {
@@ -1606,7 +1652,7 @@
             h(
               "p",
               { class: "cb-track-line-text" },
-              t.url ? h("a", { href: t.url }, t.title) : h("strong", null, t.title),
+              t.url ? h("a", { href: pageHref(t.url) }, t.title) : h("strong", null, t.title),
               "：" + valueText + (pr.examPassed ? " · 已结业" : "")
             ),
             progressBar(pr.percent, t.title + " 学习进度", valueText)
