@@ -34,6 +34,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_config(self, config: Any) -> None:
         self.root = Path(config.config_file_path).parent
+        offline = config.plugins.get("material/offline")
+        if offline is not None and offline.config.enabled:
+            # Instant navigation cannot work from file:// (Material documents this); left on,
+            # it stops Material's document$ before the first page, so nothing that waits for it
+            # (the quiz script included) ever starts. The offline bundle needs it off.
+            config.theme["features"] = [f for f in config.theme.get("features") or [] if f != "navigation.instant"]
         try:
             library = load_library(self.root, cases=self.config.cases, taxonomy=self.config.taxonomy)
         except CasebookError as exc:
