@@ -162,3 +162,22 @@ def test_shipped_quizzes_cover_every_case(tmp_path: Path) -> None:
         exam = library.quiz(track.final_exam)
         pool = {m.key for p in exam.pools for m in pool_members(bank, p)}
         assert len(pool) >= 30, track.id
+
+
+def test_true_false_answer_must_be_a_boolean(project: Project) -> None:
+    quiz = QUIZ.replace(
+        "  - id: q2\n    type: 排序\n    prompt: 排序。\n    items: [共情致歉, 事实确认, 方案提出, 跟踪反馈]\n",
+        "  - id: q2\n    type: 判断\n    prompt: 说法。\n    answer: 错\n",
+    )
+    _quiz_project(project, quiz)
+    assert project.problems() == [
+        "quizzes/atm-card.yaml:17:13: 字段 questions 第 2 项的 answer（答案）应为 true（正确）或 false（错误），实际是文字“错”"
+    ]
+
+
+def test_kind_and_pass_mark_are_explained(project: Project) -> None:
+    _quiz_project(project, QUIZ.replace("tags: [吞卡]", "kind: 测试\npass_mark: 120\ntags: [吞卡]"))
+    assert project.problems() == [
+        "quizzes/atm-card.yaml:4:7: 字段 kind（类型）的值无效，可选：练习、考试，实际是文字“测试”",
+        "quizzes/atm-card.yaml:5:12: 字段 pass_mark（及格分）不能大于 100，实际是数字 120",
+    ]

@@ -245,3 +245,8 @@ def test_cli_passes_on_the_shipped_library() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("检查通过：共 ")
+
+
+def test_unknown_field_inside_a_list_item(project: Project, valid_case) -> None:
+    project.case("talk", valid_case("talk") + "scripts:\n  - {speaker: 客户, line: 你好, tone: 生气}\n")
+    assert project.problems() == ["cases/talk.yaml:14:29: 未知字段 tone：请检查拼写，可用的字段有：speaker、line"]

@@ -63,6 +63,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / self.config.cases))
         server.watch(str(self.root / self.config.taxonomy))
+        server.watch(str(self.root / "quizzes"))
         return server
 
     @event_priority(-100)  # after Material's search plugin has written its index

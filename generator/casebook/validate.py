@@ -60,6 +60,26 @@ def _walk(model: type[BaseModel], loc: Loc) -> tuple[list[str], str, list[type[B
     return parts, label, current
 
 
+def _data_loc(model: type[BaseModel], loc: Loc) -> Loc:
+    """``loc`` without the union tags pydantic inserts (questions, 1, 判断, answer → questions, 1, answer),
+    so it matches positions in the YAML file."""
+    kept: list[str | int] = []
+    current: list[type[BaseModel]] = [model]
+    for item in loc:
+        if isinstance(item, int):
+            kept.append(item)
+            continue
+        info = next((m.model_fields[item] for m in current if item in m.model_fields), None)
+        if info is None:
+            if len(current) > 1 and kept and isinstance(kept[-1], int):
+                continue  # a union's tag between a list index and the member's fields
+            kept.append(item)
+            continue
+        kept.append(item)
+        current = _models(info.annotation)
+    return tuple(kept)
+
+
 def _field_name(model: type[BaseModel], loc: Loc) -> str:
     """``scripts 第 2 项的 speaker（说话人）`` for loc ('scripts', 1, 'speaker')."""
     parts, label, _ = _walk(model, loc)
@@ -77,7 +97,7 @@ def _allowed_fields(model: type[BaseModel], loc: Loc) -> str:
 
 def _message(model: type[BaseModel], err: ErrorDetails) -> tuple[Loc, str, bool]:
     """Chinese message for one pydantic error; returns (loc, message, point_at_key)."""
-    loc: Loc = tuple(err["loc"])
+    loc: Loc = _data_loc(model, tuple(err["loc"]))
     kind = err["type"]
     value = err.get("input")
     if kind == "extra_forbidden":
@@ -100,8 +120,22 @@ def _message(model: type[BaseModel], err: ErrorDetails) -> tuple[Loc, str, bool]
         return loc, f"字段 {name}应为文字，实际是{describe(value)}{hint}", False
     if kind == "list_type":
         return loc, f"字段 {name}应为列表（每项一行，以“- ”开头），实际是{describe(value)}", False
+    if kind in ("bool_type", "bool_parsing"):
+        return loc, f"字段 {name}应为 true（正确）或 false（错误），实际是{describe(value)}", False
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return loc, f"字段 {name}应为整数，实际是{describe(value)}", False
+    if kind in ("greater_than_equal", "less_than_equal"):
+        ctx = err.get("ctx") or {}
+        bound = ctx.get("ge", ctx.get("le"))
+        word = "不能小于" if kind == "greater_than_equal" else "不能大于"
+        return loc, f"字段 {name}{word} {bound}，实际是{describe(value)}", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return loc, f"字段 {name}应为“字段: 值”的映射，实际是{describe(value)}", False
+    if kind == "literal_error":
+        expected = (
+            str((err.get("ctx") or {}).get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
+        )
+        return loc, f"字段 {name}的值无效，可选：{expected}，实际是{describe(value)}", False
     if kind == "string_pattern_mismatch" and loc[-1:] == ("id",):
         return loc, _id_message(str(value)), False
     if kind == "string_pattern_mismatch" and loc[-1:] == ("date",):
