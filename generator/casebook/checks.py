@@ -94,20 +94,26 @@ def check_tags(item: Loaded) -> list[Problem]:
     ]
 
 
+def check_file_name(source: Source, value: str, stem: str) -> list[Problem]:
+    """An id must equal its file name, so links and file names never disagree."""
+    if value == stem:
+        return []
+    return [
+        source.problem(
+            ("id",),
+            f"字段 id（编号）的值“{value}”与文件名“{stem}.yaml”不一致："
+            f"请把 id 改为“{stem}”，或把文件改名为“{value}.yaml”",
+        )
+    ]
+
+
 def check_identity(items: list[Loaded]) -> list[Problem]:
     """Each id equals its file name and no two files share an id."""
     problems: list[Problem] = []
     seen: dict[str, Loaded] = {}
     for item in items:
         case_id = item.case.id
-        if case_id != item.stem:
-            problems.append(
-                item.source.problem(
-                    ("id",),
-                    f"字段 id（编号）的值“{case_id}”与文件名“{item.stem}.yaml”不一致："
-                    f"请把 id 改为“{item.stem}”，或把文件改名为“{case_id}.yaml”",
-                )
-            )
+        problems += check_file_name(item.source, case_id, item.stem)
         first = seen.get(case_id)
         if first is not None:
             line, col = first.source.where(("id",))

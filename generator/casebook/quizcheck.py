@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casebook.bank import BankQuestion, pool_members
+from casebook.checks import check_file_name
 from casebook.errors import Problem
 from casebook.model import Taxonomy
 from casebook.quizmodel import Dialogue, MultipleChoice, Option, Ordering, Quiz, SingleChoice, Track
@@ -77,15 +78,7 @@ def check_questions(item: LoadedQuiz) -> list[Problem]:
 def check_quiz(item: LoadedQuiz, case_ids: set[str], taxonomy: Taxonomy | None) -> list[Problem]:
     """File name, case reference, and the shape that practice quizzes and exams each need."""
     quiz, src = item.quiz, item.source
-    problems: list[Problem] = []
-    if quiz.id != item.stem:
-        problems.append(
-            src.problem(
-                ("id",),
-                f"字段 id（编号）的值“{quiz.id}”与文件名“{item.stem}.yaml”不一致："
-                f"请把 id 改为“{item.stem}”，或把文件改名为“{quiz.id}.yaml”",
-            )
-        )
+    problems: list[Problem] = check_file_name(src, quiz.id, item.stem)
     if quiz.case is not None and quiz.case not in case_ids:
         problems.append(
             src.problem(("case",), f"所属案例“{quiz.case}”不存在：cases/ 目录中没有编号为“{quiz.case}”的案例")
@@ -146,15 +139,7 @@ def check_track(
 ) -> list[Problem]:
     """Every page, case and quiz a track names exists, and its final exam is an exam."""
     track, src = item.track, item.source
-    problems: list[Problem] = []
-    if track.id != item.stem:
-        problems.append(
-            src.problem(
-                ("id",),
-                f"字段 id（编号）的值“{track.id}”与文件名“{item.stem}.yaml”不一致："
-                f"请把 id 改为“{item.stem}”，或把文件改名为“{track.id}.yaml”",
-            )
-        )
+    problems: list[Problem] = check_file_name(src, track.id, item.stem)
     for i, module in enumerate(track.modules):
         for j, page in enumerate(module.pages):
             if ".." in page.split("/") or not (docs / page).is_file():
