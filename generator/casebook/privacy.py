@@ -102,10 +102,29 @@ def _names(text: str) -> Iterator[tuple[int, str]]:
     """
     for match in _CANDIDATE.finditer(text):
         start = match.start("name")
-        for word, flag in _tag(text[start : start + 8]):
-            if flag == "nr" and word[0] in _SURNAMES and 2 <= len(word) <= 4 and not word.endswith(_TITLES):
-                yield start, word
-            break  # only the word that starts right after the context word counts
+        name = _tagged_name(_tag(text[start : start + 8]))
+        if name:
+            yield start, name
+
+
+def _tagged_name(words: list[tuple[str, str]]) -> str | None:
+    """The full name the tagged words start with, if any.
+
+    jieba tags most names as one ``nr`` word (张志刚); some it splits into a surname and a
+    noun-like given name (赵/nr 建国/ns), which counts too.
+    """
+    if not words:
+        return None
+    word, flag = words[0]
+    if flag != "nr" or word[0] not in _SURNAMES or word.endswith(_TITLES):
+        return None
+    if 2 <= len(word) <= 4:
+        return word
+    if len(word) == 1 and len(words) > 1:
+        given, given_flag = words[1]
+        if 1 <= len(given) <= 2 and given_flag.startswith("n") and not given.endswith(_TITLES):
+            return word + given
+    return None
 
 
 def _tag(text: str) -> list[tuple[str, str]]:
