@@ -426,17 +426,19 @@ def dump_case(case: dict[str, Any]) -> str:
 
 
 def copy_site_sources(dest: Path) -> None:
-    """Copy mkdocs.yml and docs/ into ``dest``, making sure the theme's custom_dir exists.
+    """Copy mkdocs.yml, docs/ and the privacy waivers that concern the copied files into ``dest``.
 
-    Git does not keep empty folders, so on a fresh clone an empty custom_dir may be
-    missing; MkDocs refuses to build without it.
+    The waivers for quizzes are left out with the quizzes: a waiver that matches nothing
+    is itself a validation error.
     """
     dest.mkdir(parents=True)
     shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(REPO / "docs", dest / "docs")
-    found = re.search(r"^\s*custom_dir:\s*(\S+)", (dest / "mkdocs.yml").read_text("utf-8"), re.M)
-    if found:
-        (dest / found.group(1)).mkdir(parents=True, exist_ok=True)
+    allowlist = yaml.safe_load((REPO / "privacy-allowlist.yaml").read_text("utf-8")) or {}
+    waivers = [w for w in allowlist.get("allow", []) if (dest / w["file"]).is_file()]
+    (dest / "privacy-allowlist.yaml").write_text(
+        yaml.safe_dump({"allow": waivers}, allow_unicode=True), encoding="utf-8"
+    )
 
 
 def write_project(dest: Path, n: int) -> int:

@@ -118,3 +118,25 @@ def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path) -> None
     # The sitemap carries the build date; everything else must not change between builds.
     changed = [str(k) for k in first if first[k] != second[k] and not k.name.startswith("sitemap.xml")]
     assert changed == []
+
+
+def test_quiz_answers_stay_out_of_the_search_index(built_site: Path) -> None:
+    library = load_library(REPO)
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    # Quiz-only text: explanations and option feedback (some explanations repeat a case's own
+    # countermeasure word for word, so those are not evidence either way and are skipped).
+    pages = "".join(p.read_text(encoding="utf-8") for p in (REPO / "cases").glob("*.yaml"))
+    quiz_only = [
+        text
+        for quiz in library.quizzes
+        for q in quiz.questions
+        for text in [q.explanation, *(o.feedback or "" for o in getattr(q, "options", []))]
+        if len(text) > 10 and text not in pages
+    ]
+    assert len(quiz_only) > 50
+    # jieba inserts zero-width spaces between words in the index; compare without them.
+    flat = index.replace("\u200b", "")
+    assert [t for t in quiz_only if t in flat] == []
+    # The pages themselves do carry the quiz, for the browser to grade.
+    case_page = (built_site / "cases" / "helmet-security-guard" / "index.html").read_text(encoding="utf-8")
+    assert 'class="cb-quiz"' in case_page

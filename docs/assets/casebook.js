@@ -940,6 +940,43 @@
    * opts.record: save scores under quiz.id (false for the notebook's 错题重练).
    * opts.questions(): optional source of questions for each attempt (notebook).
    * opts.afterGrade(state, graded, removed): hook after grading. */
+  /* The answer key a trainer can print for a practice quiz: every question with its answer and
+   * explanation, in the file's order. It is shown only in print (see casebook.css). */
+  function keyAnswer(q) {
+    const opts = Array.isArray(q.options) ? q.options : [];
+    if (q.type === "single") return optionText(opts, q.answer);
+    if (q.type === "multiple") return (Array.isArray(q.answer) ? q.answer : []).map((id) => optionText(opts, id)).join("；");
+    if (q.type === "truefalse") return q.answer ? "对" : "错";
+    if (q.type === "ordering") return (q.items || []).join(" → ");
+    if (q.type === "dialogue") {
+      return (q.steps || []).map((st, i) => "第 " + (i + 1) + " 轮：" + optionText(st.options || [], st.answer)).join("；");
+    }
+    return "";
+  }
+
+  function answerKey(quiz) {
+    const list = h("ol", { class: "cb-key-list" });
+    for (const q of quiz.questions || []) {
+      list.appendChild(
+        h(
+          "li",
+          null,
+          h("p", { class: "cb-key-prompt" }, q.prompt || ""),
+          h("p", null, h("strong", null, "答案："), keyAnswer(q)),
+          h("p", null, h("strong", null, "解析："), q.explanation || "")
+        )
+      );
+    }
+    return h("section", { class: "cb-answer-key" }, h("p", { class: "cb-key-title" }, (quiz.title || "测验") + " · 答案"), list);
+  }
+
+  function printWithAnswers() {
+    const htmlEl = document.documentElement;
+    htmlEl.classList.add("cb-print-answers");
+    window.addEventListener("afterprint", () => htmlEl.classList.remove("cb-print-answers"), { once: true });
+    window.print();
+  }
+
   function mountQuiz(container, quiz, opts) {
     opts = opts || {};
     const record = opts.record !== false;
@@ -963,7 +1000,14 @@
     const submit = h("button", { type: "button", class: "cb-btn cb-btn--primary cb-submit" }, "提交答案");
     const retry = h("button", { type: "button", class: "cb-btn cb-retry" }, "重新作答");
     const actions = h("div", { class: "cb-actions" }, submit, retry);
+    // Exams draw at random, so only fixed practice quizzes offer a printed answer key.
+    if (quiz.kind === "practice" && opts.record !== false) {
+      const printKey = h("button", { type: "button", class: "cb-btn cb-print-key" }, "打印题目和答案");
+      printKey.addEventListener("click", printWithAnswers);
+      actions.appendChild(printKey);
+    }
     container.append(body, summary, actions, announcer);
+    if (quiz.kind === "practice") container.appendChild(answerKey(quiz));
 
     function announce(msg) {
       announcer.textContent = "";

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
@@ -40,17 +41,29 @@ class Library:
     page_titles: dict[str, str] = field(default_factory=dict)
     """Titles of the hand-written docs/ pages that tracks refer to, by ``src_uri``."""
 
+    @cached_property
+    def _cases(self) -> dict[str, Case]:
+        return {c.id: c for c in self.cases}
+
+    @cached_property
+    def _quizzes(self) -> dict[str, Quiz]:
+        return {q.id: q for q in self.quizzes}
+
+    @cached_property
+    def _case_quizzes(self) -> dict[str, Quiz]:
+        return {q.case: q for q in self.quizzes if q.case}
+
     def case(self, case_id: str) -> Case:
         """The case with this id (ids are unique once validated)."""
-        return next(c for c in self.cases if c.id == case_id)
+        return self._cases[case_id]
 
     def quiz(self, quiz_id: str) -> Quiz:
         """The quiz with this id."""
-        return next(q for q in self.quizzes if q.id == quiz_id)
+        return self._quizzes[quiz_id]
 
     def quiz_for_case(self, case_id: str) -> Quiz | None:
         """The practice quiz attached to a case, if there is one."""
-        return next((q for q in self.quizzes if q.case == case_id), None)
+        return self._case_quizzes.get(case_id)
 
     def bank(self) -> tuple[BankQuestion, ...]:
         """Every practice question, as exams draw them."""

@@ -8,6 +8,7 @@ allowlist file, never silently.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pydantic import Field
 
 from casebook.errors import Problem
 from casebook.model import Text, _Strict
-from casebook.validate import strings, to_model
+from casebook.validate import to_model
 from casebook.yamlsrc import Source, read_yaml
 
 ALLOWLIST = "privacy-allowlist.yaml"
@@ -49,6 +50,7 @@ _CONTEXT = (
 _CANDIDATE = re.compile("(?:" + "|".join(_CONTEXT) + rf")[：:\s]*(?P<name>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})")
 # A surname followed by a title or 某 is how a case should refer to people: 李小姐, 王经理, 张某.
 _TITLES = ("小姐", "先生", "女士", "阿姨", "大爷", "大妈", "师傅", "老师", "经理", "行长", "主任", "某")
+_WORTH_A_LOOK = re.compile(r"\d|@|" + "|".join(_CONTEXT))
 _MOBILE = re.compile(r"(?<![\d*])1[3-9]\d{9}(?![\d*])")
 _LANDLINE = re.compile(
     r"(?<![\d*])0\d{2,3}-?\d{7,8}(?![\d*])|(?:电话|号码|致电|拨打|热线)\D{0,6}?(?<![\d*])\d{7,8}(?![\d*])"
@@ -83,6 +85,8 @@ def _luhn(digits: str) -> bool:
 
 def scan(text: str) -> list[Finding]:
     """Every piece of ``text`` that looks like customer data, in order."""
+    if not _WORTH_A_LOOK.search(text):
+        return []  # no digit, no @, no word that introduces a person
     found: list[Finding] = []
     for pattern, what in ((_MOBILE, "手机号码"), (_LANDLINE, "电话号码"), (_ID, "身份证号码"), (_EMAIL, "电子邮箱")):
         found += [Finding(m.start(), m.group(0), what) for m in pattern.finditer(text)]
@@ -166,22 +170,18 @@ class Guard:
     used: set[int]
 
     def check_source(self, source: Source) -> list[Problem]:
-        """Problems for every finding in a YAML source's text fields."""
-        problems = []
-        for loc, value in strings(source.data, ()):
-            for f in scan(value):
-                if not self._waived(source.path, f.text):
-                    line, col = source.text_position(loc, value, f.offset, f.text)
-                    problems.append(Problem(source.path, line, col, f"疑似{f.what}“{f.text}”：{_HINT}"))
-        return problems
+        """Problems for every finding in a YAML file's text, comments included."""
+        return self.check_page(source.path, "\n".join(source.lines))
 
     def check_page(self, path: str, text: str) -> list[Problem]:
-        """Problems for every finding in a Markdown page."""
+        """Problems for every finding in a text file, each at its line and column."""
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
         problems = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            for f in scan(line):
-                if not self._waived(path, f.text):
-                    problems.append(Problem(path, number, f.offset + 1, f"疑似{f.what}“{f.text}”：{_HINT}"))
+        for f in scan(text):
+            if not self._waived(path, f.text):
+                line = bisect.bisect_right(starts, f.offset)
+                column = f.offset - starts[line - 1] + 1
+                problems.append(Problem(path, line, column, f"疑似{f.what}“{f.text}”：{_HINT}"))
         return problems
 
     def unused(self) -> list[Problem]:

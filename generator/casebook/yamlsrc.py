@@ -57,21 +57,8 @@ class Source:
     data: Any
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
-    blocks: set[Loc] = field(default_factory=set)
-    """Values written as block scalars (``|`` or ``>``): their text starts on the next line."""
     lines: list[str] = field(default_factory=list)
-    """The file's lines, to point inside a long text value."""
-
-    def text_position(self, loc: Loc, value: str, offset: int, needle: str) -> Position:
-        """Line and column of ``needle`` found at ``offset`` inside the string at ``loc``."""
-        line, col = self.where(loc)
-        if loc in self.blocks:
-            line += 1 + value.count("\n", 0, offset)
-        for number in range(line, min(line + 3, len(self.lines)) + 1):
-            found = self.lines[number - 1].find(needle)
-            if found >= 0:
-                return number, found + 1
-        return line, col
+    """The file's lines, for checks that read the text itself (the privacy guard)."""
 
     def where(self, loc: Loc) -> Position:
         """Best position for ``loc``: the value itself, else its nearest ancestor."""
@@ -135,8 +122,6 @@ class _Walker:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*loc, i)) for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-            self.source.blocks.add(loc)
         if node.tag == _STR:
             return node.value  # the common case, without the constructor's bookkeeping
         return self.loader.construct_object(node, deep=True)

@@ -38,6 +38,8 @@ def test_case_page_prints_only_its_text(page: Page, base_url: str) -> None:
     expect(page.get_by_role("heading", name="案例测验", exact=True)).to_be_hidden()
     page.evaluate("document.documentElement.classList.add('cb-print-answers')")
     expect(quiz).to_be_visible()
+    expect(quiz.locator(".cb-answer-key")).to_be_visible()
+    expect(quiz.locator("fieldset.cb-q").first).to_be_hidden()
     breaks = page.locator(".cb-line, article table, .admonition").evaluate_all(
         "els => els.map(e => getComputedStyle(e).breakInside)"
     )
@@ -77,3 +79,24 @@ def test_printing_the_completion_record_prints_only_the_record(page: Page, base_
         assert set(display(page, other)) <= {"none"}, other
     box = record.bounding_box()
     assert box is not None and box["y"] < 100  # starts at the top of the first page
+
+
+def test_the_answer_key_prints_only_when_asked_for(page: Page, base_url: str) -> None:
+    from casebook.library import load_library
+    from helpers import REPO
+
+    quiz = load_library(REPO).quiz(CASE)
+    page.goto(f"{base_url}cases/{CASE}/")
+    key = page.locator(".cb-answer-key")
+    expect(key).to_be_hidden()  # never on screen
+    # Stub the print dialogue: record that it was asked for, and what print media would show.
+    page.evaluate("window.print = () => { window.__printed = document.documentElement.className; }")
+    page.get_by_role("button", name="打印题目和答案").click()
+    assert "cb-print-answers" in page.evaluate("window.__printed")
+    page.emulate_media(media="print")
+    expect(key).to_be_visible()
+    items = key.locator(".cb-key-list > li")
+    expect(items).to_have_count(len(quiz.questions))
+    first = quiz.questions[0]
+    expect(items.first).to_contain_text(first.prompt)
+    expect(items.first).to_contain_text("解析：" + first.explanation)
