@@ -399,15 +399,15 @@ def tricky(project: Project) -> Library:
 def test_gift_round_trips_the_library(library: Library) -> None:
     text = export_questions(library, "gift").decode("utf-8")
     assert_blocks(text)
-    assert_matches(gift_questions(text), expected(library.bank()), "gift")
-    assert text.count("$CATEGORY: casebook/") == len({b.quiz.id for b in library.bank()})
+    assert_matches(gift_questions(text), expected(library.bank), "gift")
+    assert text.count("$CATEGORY: casebook/") == len({b.quiz.id for b in library.bank})
     assert "// 排序题：GIFT 没有排序题型" in text
 
 
 def test_gift_escapes_every_control_character(tricky: Library) -> None:
     text = export_questions(tricky, "gift").decode("utf-8")
     assert_blocks(text)
-    assert_matches(gift_questions(text), expected(tricky.bank()), "gift")
+    assert_matches(gift_questions(text), expected(tricky.bank), "gift")
     assert "$CATEGORY: casebook/转义//测验：a{b}\n" in text, "a slash inside a category name is doubled"
 
 
@@ -422,24 +422,24 @@ def assert_blocks(text: str) -> None:
 
 def test_moodle_xml_round_trips_the_library(library: Library) -> None:
     data = export_questions(library, "moodle-xml")
-    assert_matches(xml_questions(data), expected(library.bank()), "moodle-xml")
+    assert_matches(xml_questions(data), expected(library.bank), "moodle-xml")
 
 
 def test_moodle_xml_escapes_markup(tricky: Library) -> None:
     data = export_questions(tricky, "moodle-xml")
     assert b"<script>" not in data and b"<b>" not in data
     assert b"&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in data
-    assert_matches(xml_questions(data), expected(tricky.bank()), "moodle-xml")
+    assert_matches(xml_questions(data), expected(tricky.bank), "moodle-xml")
 
 
 def test_xlsx_round_trips_the_library(library: Library) -> None:
     data = export_questions(library, "xlsx")
-    assert_matches(xlsx_questions(data), expected(library.bank()), "xlsx")
+    assert_matches(xlsx_questions(data), expected(library.bank), "xlsx")
 
 
 def test_xlsx_round_trips_special_characters(tricky: Library) -> None:
     data = export_questions(tricky, "xlsx")
-    assert_matches(xlsx_questions(data), expected(tricky.bank()), "xlsx")
+    assert_matches(xlsx_questions(data), expected(tricky.bank), "xlsx")
 
 
 def test_xlsx_is_a_small_deterministic_workbook(library: Library) -> None:
@@ -479,7 +479,7 @@ def test_xlsx_refuses_more_than_six_options(project: Project) -> None:
 
 def track_keys(library: Library, track_id: str) -> set[str]:
     """The questions of a track's module quizzes and of its final exam's pools."""
-    bank = library.bank()
+    bank = library.bank
     track = next(t for t in library.tracks if t.id == track_id)
     quiz_ids = {quiz_id for module in track.modules for quiz_id in module.quizzes}
     keys = {b.key for b in bank if b.quiz.id in quiz_ids}
@@ -489,13 +489,13 @@ def track_keys(library: Library, track_id: str) -> set[str]:
 def test_track_exports_its_quizzes_and_its_exam_pools(library: Library) -> None:
     for track in library.tracks:
         keys = track_keys(library, track.id)
-        wanted = expected(tuple(b for b in library.bank() if b.key in keys))
+        wanted = expected(tuple(b for b in library.bank if b.key in keys))
         data = export_questions(library, "moodle-xml", track=track.id)
         assert_matches(xml_questions(data), wanted, "moodle-xml")
 
 
 def test_tag_filter_narrows_the_selection(library: Library) -> None:
-    bank = library.bank()
+    bank = library.bank
     tagged = tuple(b for b in bank if "房贷" in b.tags)
     assert 0 < len(tagged) < len(bank)
     data = export_questions(library, "xlsx", tag="房贷")
@@ -512,8 +512,8 @@ def test_track_and_tag_combine(library: Library) -> None:
 
 def test_track_and_tag_without_common_questions_is_an_error(library: Library) -> None:
     keys = track_keys(library, "advanced")
-    covered = {t for b in library.bank() if b.key in keys for t in b.tags}
-    outside = sorted({t for b in library.bank() for t in b.tags} - covered)
+    covered = {t for b in library.bank if b.key in keys for t in b.tags}
+    outside = sorted({t for b in library.bank for t in b.tags} - covered)
     assert outside, "the advanced track leaves some tags out"
     with pytest.raises(CasebookError) as info:
         export_questions(library, "xlsx", track="advanced", tag=outside[0])
@@ -545,7 +545,7 @@ def test_cli_unknown_tag_lists_the_valid_tags(tmp_path: Path, library: Library) 
     assert result.returncode == 1
     assert not out.exists()
     first, count = result.stderr.strip().splitlines()
-    tags = sorted({t for b in library.bank() for t in b.tags})
+    tags = sorted({t for b in library.bank for t in b.tags})
     assert first == f"命令行:1:1: 没有题目带有标签“不存在的标签”，可选的标签：{'、'.join(tags)}"
     assert count == "共发现 1 个问题，涉及 1 个文件。"
     assert "Traceback" not in result.stderr

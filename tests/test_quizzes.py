@@ -155,7 +155,7 @@ def test_shipped_quizzes_cover_every_case(tmp_path: Path) -> None:
         assert len({q.type for q in quiz.questions}) >= 2, case.id
     dialogues = [q for quiz in library.quizzes for q in quiz.questions if q.type == "对话"]
     assert len(dialogues) >= 5
-    bank = library.bank()
+    bank = library.bank
     from casebook.bank import pool_members
 
     for track in library.tracks:

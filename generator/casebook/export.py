@@ -80,7 +80,7 @@ def export_questions(library: Library, fmt: str, *, track: str | None = None, ta
 def select_questions(library: Library, *, track: str | None = None, tag: str | None = None) -> tuple[BankQuestion, ...]:
     """Every practice question; with a track, those of its quizzes and its final exam's pools;
     with a tag, those carrying it. Unknown names and empty selections raise a CasebookError."""
-    bank = library.bank()
+    bank = library.bank
     chosen = bank
     if track is not None:
         keys = _track_keys(library, bank, _find_track(library, track))

@@ -65,8 +65,9 @@ class Library:
         """The practice quiz attached to a case, if there is one."""
         return self._case_quizzes.get(case_id)
 
+    @cached_property
     def bank(self) -> tuple[BankQuestion, ...]:
-        """Every practice question, as exams draw them."""
+        """Every practice question, as exams draw them (built once per library)."""
         return build_bank(self.quizzes, {c.id: c for c in self.cases})
 
 

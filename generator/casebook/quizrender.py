@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from casebook.bank import BankQuestion, build_bank, digest, pool_members, version
+from casebook.bank import BankQuestion, digest, pool_members, version
 from casebook.library import Library
 from casebook.quizmodel import Dialogue, MultipleChoice, Option, Ordering, Question, Quiz, SingleChoice, Track
 
@@ -263,7 +263,7 @@ def render_notebook(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
 
 def render_training_pages(lib: Library) -> dict[str, str]:
     """Every quiz, exam, track and notebook page, keyed by ``src_uri``."""
-    bank = build_bank(lib.quizzes, {c.id: c for c in lib.cases})
+    bank = lib.bank
     pages = {f"quizzes/{q.id}.md": render_quiz_page(q, lib, bank) for q in lib.quizzes}
     pages["quizzes/index.md"] = render_quiz_index(lib)
     pages["training/index.md"] = render_training_index(lib, bank)

@@ -78,7 +78,7 @@ def _environment() -> jinja2.Environment:
     env.filters["md_inline"] = md_inline
     env.filters["indent_rest"] = indent_rest
     env.filters["yaml_str"] = yaml_str
-    env.filters["html"] = lambda v: str(escape(str(v)))
+    env.filters["html"] = md_text  # the same escaping serves HTML written by our templates
     return env
 
 
@@ -230,7 +230,7 @@ def render_pages(lib: Library) -> dict[str, str]:
     table = _lookup(facet_list)
     env = _environment()
     pages: dict[str, str] = {}
-    bank = lib.bank()
+    bank = lib.bank
     for case in lib.cases:
         quiz = lib.quiz_for_case(case.id)
         block = quiz_block(quiz, lib, f"cases/{case.id}.md", bank) if quiz else None

@@ -28,7 +28,7 @@ def _list(items: list[str], empty: str) -> str:
 def render_stats(lib: Library) -> str:
     """Markdown for the statistics page (charts are inline SVG, so nothing is loaded)."""
     tax, cases = lib.taxonomy, lib.cases
-    bank = lib.bank()
+    bank = lib.bank
     main = Counter(c.category.split("/")[0] for c in cases)
     causes = Counter(c.cause or _UNSET for c in cases)
     lines = Counter(c.business_line or _UNSET for c in cases)

@@ -329,7 +329,7 @@ def test_progress_survives_a_reload_and_instant_navigation(page: Page, base_url:
 def test_each_exam_attempt_draws_a_new_set_of_questions(page: Page, base_url: str) -> None:
     exam = quiz(EXAM)
     size = sum(pool.count for pool in exam.pools)
-    bank = library().bank()
+    bank = library().bank
     candidates = {item.key for pool in exam.pools for item in pool_members(bank, pool)}
     assert len(candidates) >= size + 10, "too few candidates for two draws to differ reliably"
 
