@@ -9,8 +9,9 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from casebook.errors import CasebookError
+from casebook.errors import CasebookError, Problem
 from casebook.library.load import load_library
 
 
@@ -53,11 +54,28 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
-    # Imported late: validation should not pay for loading MkDocs.
+def _backend(name: str) -> Any:
+    """The command-line group of the build back-end. Imported late: validation should not pay for
+    loading it. ProperDocs, once imported, answers every ``mkdocs.*`` import in this process, so
+    the theme and the casebook plugin run on it unchanged."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.__main__ import cli
+    try:
+        if name == "properdocs":
+            from properdocs.__main__ import cli
+        else:
+            from mkdocs.__main__ import cli
+    except ImportError:
+        raise CasebookError(
+            [Problem("命令行", 1, 1, f"没有安装 {_BACKENDS[name]}：请先安装，或用 --backend 选择另一个生成工具")]
+        ) from None
+    return cli
 
+
+_BACKENDS = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}
+
+
+def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
+    cli = _backend(getattr(args, "backend", "mkdocs"))
     argv = [*argv, "--config-file", str(Path(args.root) / "mkdocs.yml")]
     try:
         cli.main(argv, prog_name="casebook", standalone_mode=False)
@@ -116,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", default="site", help="输出目录，默认为 site/")
     build.add_argument("--offline", action="store_true", help="同时生成可直接打开的离线压缩包（无需网页服务器）")
     build.add_argument("--output", help="离线压缩包的文件名，默认为 casebook-offline.zip")
+    build.add_argument(
+        "--backend", choices=sorted(_BACKENDS), default="mkdocs", help="生成工具：mkdocs（默认）或 properdocs"
+    )
     sub.add_parser("serve", help="在 http://127.0.0.1:8000 预览站点，修改后自动刷新")
     new = sub.add_parser("new", help="按模板新建案例或测验文件（不会覆盖已有文件）")
     new.add_argument("kind", choices=["case", "quiz"], help="case：案例；quiz：案例测验")
