@@ -102,6 +102,15 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _generate(args: argparse.Namespace) -> int:
+    from casebook.publish.generate import generate_tree
+
+    pages = generate_tree(Path(args.root), Path(args.dir))
+    config = Path(args.dir) / "mkdocs.yml"
+    print(f"文档目录已生成：{args.dir}（{len(pages)} 个页面），可用 mkdocs build -f {config} 生成站点")
+    return 0
+
+
 def _new(args: argparse.Namespace) -> int:
     from casebook.library.scaffold import new_case, new_quiz
 
@@ -147,11 +156,22 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--track", help="只导出某条培训路线用到的题目")
     export.add_argument("--tag", help="只导出带某个标签的题目")
     export.add_argument("--output", help="输出文件名")
+    generate = sub.add_parser(
+        "generate", help="写出完整的文档目录（含生成的页面和导航配置），供不带本插件的生成工具使用"
+    )
+    generate.add_argument("dir", help="输出目录（须为新目录、空目录或上次生成的目录）")
     sub.add_parser("schema", help="重新生成 schemas/ 中供编辑器使用的 JSON Schema")
     return parser
 
 
-_COMMANDS = {"validate": _validate, "build": _build, "export": _export, "new": _new, "schema": _schema}
+_COMMANDS = {
+    "validate": _validate,
+    "build": _build,
+    "export": _export,
+    "generate": _generate,
+    "new": _new,
+    "schema": _schema,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
