@@ -93,9 +93,11 @@ def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from casebook.publish.export import export_questions
+    from casebook.publish.export.common import ExportOptions
 
     library = load_library(Path(args.root))
-    data = export_questions(library, args.format, track=args.track, tag=args.tag)
+    options = ExportOptions(moodle_ordering=args.moodle_ordering, separator=args.separator)
+    data = export_questions(library, args.format, track=args.track, tag=args.tag, options=options)
     out = Path(args.output or f"casebook-questions.{_EXPORT_SUFFIX[args.format]}")
     out.write_bytes(data)
     print(f"题库已导出：{out}")
@@ -156,6 +158,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--track", help="只导出某条培训路线用到的题目")
     export.add_argument("--tag", help="只导出带某个标签的题目")
     export.add_argument("--output", help="输出文件名")
+    export.add_argument(
+        "--moodle-ordering",
+        choices=["ordering", "matching"],
+        default="ordering",
+        help="moodle-xml 中排序题的题型：ordering（默认，Moodle 4.4 及以上自带）或 matching（配对题，供旧版 Moodle）",
+    )
+    export.add_argument("--separator", default=";", help="xlsx 中多选题答案字母之间的分隔符，默认为 ;（如 A;C）")
     generate = sub.add_parser(
         "generate", help="写出完整的文档目录（含生成的页面和导航配置），供不带本插件的生成工具使用"
     )
