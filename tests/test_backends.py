@@ -146,3 +146,12 @@ def test_generate_replaces_its_own_tree_and_nothing_else(project: Project, tmp_p
         f"命令行:1:1: 输出目录“{foreign}”已存在，且不是 casebook generate 生成的目录：请指定一个新的或空的目录"
     )
     assert [p.name for p in foreign.iterdir()] == ["keep.txt"]
+
+
+def test_generate_refuses_a_target_inside_docs(project: Project) -> None:
+    root = _plugin_project(project)
+    inside = root / "docs" / "tree"
+    result = run_casebook("generate", str(inside), root=root)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"命令行:1:1: 输出目录“{inside}”不能放在 docs/ 里面：请换一个目录"
+    assert sorted(p.name for p in (root / "docs").iterdir()) == ["cases", "index.md"]
