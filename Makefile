@@ -4,15 +4,31 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := tests/js/node_modules/.installed
+# The second back-end (ProperDocs) in a venv of its own, without MkDocs: see requirements-properdocs.txt.
+PD_VENV := .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench chromium node-deps clean
+.PHONY: serve build build-properdocs properdocs test lint bench chromium node-deps clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
+
+# --no-deps twice: the pinned list is complete, and casebook's own pin on MkDocs must not pull MkDocs in.
+$(PD_STAMP): requirements-properdocs.txt pyproject.toml
+	python3 -m venv $(PD_VENV)
+	$(PD_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PD_VENV)/bin/python -m pip install --quiet --no-deps -r requirements-properdocs.txt
+	$(PD_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $(PD_STAMP)
+
+properdocs: $(PD_STAMP)  ## the ProperDocs back-end in .venv-properdocs (the tests build the site with it too)
+
+build-properdocs: $(PD_STAMP)  ## write the static site into site/ with ProperDocs instead of MkDocs
+	$(PD_VENV)/bin/casebook build --backend properdocs --site-dir site
 
 serve: $(STAMP)  ## build the shipped library and serve it at http://127.0.0.1:8000
 	$(VENV)/bin/casebook validate
@@ -45,11 +61,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check generator tests bench
 	$(VENV)/bin/mypy
 
-test: $(STAMP) chromium node-deps lint  ## install everything the tests need and run them all, browser tests included
+test: $(STAMP) $(PD_STAMP) chromium node-deps lint  ## install everything the tests need and run them all, browser tests included
 	$(VENV)/bin/pytest
 
 bench: $(STAMP) chromium  ## casebook vs plain MkDocs + Material at 1,000 and 5,000 synthetic cases (interleaved pairs, medians)
 	$(PY) bench/bench.py
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) $(PD_VENV)

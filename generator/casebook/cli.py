@@ -9,8 +9,9 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from casebook.errors import CasebookError
+from casebook.errors import CasebookError, Problem
 from casebook.library.load import load_library
 
 
@@ -53,11 +54,28 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
-    # Imported late: validation should not pay for loading MkDocs.
+def _backend(name: str) -> Any:
+    """The command-line group of the build back-end. Imported late: validation should not pay for
+    loading it. ProperDocs, once imported, answers every ``mkdocs.*`` import in this process, so
+    the theme and the casebook plugin run on it unchanged."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.__main__ import cli
+    try:
+        if name == "properdocs":
+            from properdocs.__main__ import cli
+        else:
+            from mkdocs.__main__ import cli
+    except ImportError:
+        raise CasebookError(
+            [Problem("命令行", 1, 1, f"没有安装 {_BACKENDS[name]}：请先安装，或用 --backend 选择另一个生成工具")]
+        ) from None
+    return cli
 
+
+_BACKENDS = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}
+
+
+def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
+    cli = _backend(getattr(args, "backend", "mkdocs"))
     argv = [*argv, "--config-file", str(Path(args.root) / "mkdocs.yml")]
     try:
         cli.main(argv, prog_name="casebook", standalone_mode=False)
@@ -75,12 +93,23 @@ def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from casebook.publish.export import export_questions
+    from casebook.publish.export.common import ExportOptions
 
     library = load_library(Path(args.root))
-    data = export_questions(library, args.format, track=args.track, tag=args.tag)
+    options = ExportOptions(moodle_ordering=args.moodle_ordering, separator=args.separator)
+    data = export_questions(library, args.format, track=args.track, tag=args.tag, options=options)
     out = Path(args.output or f"casebook-questions.{_EXPORT_SUFFIX[args.format]}")
     out.write_bytes(data)
     print(f"题库已导出：{out}")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from casebook.publish.generate import generate_tree
+
+    pages = generate_tree(Path(args.root), Path(args.dir))
+    config = Path(args.dir) / "mkdocs.yml"
+    print(f"文档目录已生成：{args.dir}（{len(pages)} 个页面），可用 mkdocs build -f {config} 生成站点")
     return 0
 
 
@@ -116,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", default="site", help="输出目录，默认为 site/")
     build.add_argument("--offline", action="store_true", help="同时生成可直接打开的离线压缩包（无需网页服务器）")
     build.add_argument("--output", help="离线压缩包的文件名，默认为 casebook-offline.zip")
+    build.add_argument(
+        "--backend", choices=sorted(_BACKENDS), default="mkdocs", help="生成工具：mkdocs（默认）或 properdocs"
+    )
     sub.add_parser("serve", help="在 http://127.0.0.1:8000 预览站点，修改后自动刷新")
     new = sub.add_parser("new", help="按模板新建案例或测验文件（不会覆盖已有文件）")
     new.add_argument("kind", choices=["case", "quiz"], help="case：案例；quiz：案例测验")
@@ -126,11 +158,29 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--track", help="只导出某条培训路线用到的题目")
     export.add_argument("--tag", help="只导出带某个标签的题目")
     export.add_argument("--output", help="输出文件名")
+    export.add_argument(
+        "--moodle-ordering",
+        choices=["ordering", "matching"],
+        default="ordering",
+        help="moodle-xml 中排序题的题型：ordering（默认，Moodle 4.4 及以上自带）或 matching（配对题，供旧版 Moodle）",
+    )
+    export.add_argument("--separator", default=";", help="xlsx 中多选题答案字母之间的分隔符，默认为 ;（如 A;C）")
+    generate = sub.add_parser(
+        "generate", help="写出完整的文档目录（含生成的页面和导航配置），供不带本插件的生成工具使用"
+    )
+    generate.add_argument("dir", help="输出目录（须为新目录、空目录或上次生成的目录）")
     sub.add_parser("schema", help="重新生成 schemas/ 中供编辑器使用的 JSON Schema")
     return parser
 
 
-_COMMANDS = {"validate": _validate, "build": _build, "export": _export, "new": _new, "schema": _schema}
+_COMMANDS = {
+    "validate": _validate,
+    "build": _build,
+    "export": _export,
+    "generate": _generate,
+    "new": _new,
+    "schema": _schema,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
