@@ -52,4 +52,4 @@ bench: $(STAMP)  ## print generator and build figures for 1,000 and 5,000 synthe
 	$(PY) bench/bench.py
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site site.casebook $(VENV)
