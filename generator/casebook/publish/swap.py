@@ -3,9 +3,9 @@
 The published path ``X`` (``--site-dir``) is a symbolic link to one complete build in the
 version store ``X.casebook/`` beside it::
 
-    site -> site.casebook/20261201-102548-123456
-    site.casebook/20261201-102548-123456/   the published build
-    site.casebook/20261130-091200-654321/   the one before (kept for a quick roll-back)
+    site -> site.casebook/20261201T102548Z
+    site.casebook/20261201T102548Z/   the published build
+    site.casebook/20261130T091200Z/   the one before (kept for a quick roll-back)
 
 A build is written into a new version folder; only when it is complete and has passed every
 pre-swap check is a new link created inside the store and renamed over ``X`` — one rename(2),
@@ -74,7 +74,7 @@ def publish_site(
     with _locked(store, where):
         current = _current(target, store, where)
         _clean(store, keep={current, _previous(store, current)})
-        version = store / _new_id()
+        version = store / _new_id(store)
         code = build(version)
         if code != 0:
             shutil.rmtree(version, ignore_errors=True)
@@ -146,10 +146,17 @@ def _clean(store: Path, keep: set[str | None]) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def _new_id() -> str:
-    now = time.time_ns()
-    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now // 1_000_000_000))
-    return f"{stamp}-{now // 1000 % 1_000_000:06d}"  # sorts by build time
+def _new_id(store: Path) -> str:
+    """A name that sorts by build time: the UTC time, and a count for builds in the same second.
+
+    Letters split the digits so no version name looks like a phone or account number.
+    """
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    name, count = stamp, 1
+    while (store / name).exists():
+        count += 1
+        name = f"{stamp}-{count}"
+    return name
 
 
 def _switch(target: Path, store: Path, name: str) -> None:
