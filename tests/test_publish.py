@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import fcntl
+import gzip
 import os
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +17,9 @@ import pytest
 from casebook import cli
 from casebook.errors import CasebookError, Problem
 from casebook.publish import swap
+from casebook.publish.compress import precompress
 from casebook.publish.guard import SITE_MARKER, RefusedError
+from casebook.publish.offline import write_zip
 from casebook.publish.swap import STORE_MARKER, publish_site
 from helpers import Project
 
@@ -342,3 +346,42 @@ def test_site_dir_in_a_read_only_folder_is_a_sentence(proj: Project, capsys: pyt
         assert _refusal(capsys, "build", "--site-dir", "out/site") == (
             f"--site-dir out/site：没有权限在目录 {out} 中写文件。请换一个位置。"
         )
+
+
+# --- precompressed copies ----------------------------------------------------------------------
+
+
+def test_every_text_file_of_the_built_site_has_its_gz_copy(built_site: Path) -> None:
+    kinds = {".html", ".json", ".js", ".css", ".xml", ".svg"}
+    files = [p for p in built_site.rglob("*") if p.suffix in kinds and p.is_file()]
+    assert {p.suffix for p in files} == kinds - {".svg"}  # Material inlines its icons: no SVG file today
+    missing = []
+    for path in files:
+        copy = path.with_name(path.name + ".gz")
+        data = path.read_bytes()
+        if copy.is_file():
+            packed = copy.read_bytes()
+            assert gzip.decompress(packed) == data
+            assert packed[4:8] == b"\0\0\0\0"  # no timestamp: rebuilding gives the same bytes
+            assert packed[8] == 2  # the gzip header's "maximum compression" flag
+        elif len(gzip.compress(data, 9, mtime=0)) < len(data):
+            missing.append(str(path.relative_to(built_site)))
+    assert missing == []
+    assert [p for p in built_site.rglob("*.gz") if p.with_suffix("").suffix not in kinds] == []
+
+
+def test_the_offline_zip_leaves_out_the_gz_copies(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    fake_build("offline")(site)
+    (site / "assets" / "logo.svg").write_text("<svg><rect/></svg>" * 20, encoding="utf-8")
+    precompress(site)
+    assert (site / "index.html.gz").is_file()
+    assert (
+        gzip.decompress((site / "assets" / "logo.svg.gz").read_bytes()) == (site / "assets" / "logo.svg").read_bytes()
+    )
+    (site / "assets" / "photo.gz").write_bytes(b"a trainer's own archive")  # not a copy: kept
+    write_zip(site, tmp_path / "kb.zip", top="casebook")
+    with zipfile.ZipFile(tmp_path / "kb.zip") as archive:
+        names = archive.namelist()
+    assert "casebook/index.html" in names
+    assert [n for n in names if n.endswith(".gz")] == ["casebook/assets/photo.gz"]
