@@ -36,13 +36,14 @@ STORE_MARKER = ".casebook-versions"
 _LOCK = ".lock"
 _LINK_PREFIX = ".link-"
 _ASIDE_PREFIX = ".old-"
+_TRASH_PREFIX = ".trash-"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 Check = Callable[[Path], None]
 
-# The one place a finished build is inspected before it goes live: each check gets the complete
-# version folder (pages, assets, marker; before the .gz copies are written) and raises
+# The one place a finished build is inspected before it goes live: each check gets the built
+# version folder (every page and asset; before the .gz copies and the marker are written) and raises
 # CasebookError with located Chinese problems to stop publishing. The old site then stays.
 PRE_SWAP_CHECKS: list[Check] = []
 
@@ -62,10 +63,13 @@ def publish_site(
     target = Path(os.path.abspath(target))
     target = Path(os.path.realpath(target.parent)) / target.name
     where = f"--site-dir {shown}"
-    check_site_dir(target, shown, root)
-    store = target.with_name(target.name + STORE_SUFFIX)
-    _check_store(store, where)
-    _current(target, store, where)  # refuse someone else's link before creating anything
+    try:
+        check_site_dir(target, shown, root)
+        store = target.with_name(target.name + STORE_SUFFIX)
+        _check_store(store, where)
+        _current(target, store, where)  # refuse someone else's link before creating anything
+    except OSError as exc:  # e.g. a folder we may not list
+        raise write_refusal(exc, where, target.parent) from None
     try:
         store.mkdir(parents=True, exist_ok=True)
         (store / STORE_MARKER).touch()
@@ -80,13 +84,13 @@ def publish_site(
             shutil.rmtree(version, ignore_errors=True)
             return code
         try:
-            (version / SITE_MARKER).write_text("casebook build\n", encoding="utf-8")
             for check in checks:
                 check(version)
         except CasebookError:
             shutil.rmtree(version, ignore_errors=True)
             raise
         precompress(version)
+        (version / SITE_MARKER).write_text("casebook build\n", encoding="utf-8")  # last: the version is complete
         _switch(target, store, version.name)
         _clean(store, keep={version.name, current})
     return 0
@@ -142,8 +146,13 @@ def _clean(store: Path, keep: set[str | None]) -> None:
             continue
         if entry.is_symlink() or not entry.is_dir():
             entry.unlink()
-        else:
-            shutil.rmtree(entry, ignore_errors=True)
+            continue
+        if not entry.name.startswith("."):
+            # Renamed first, so a removal cut short never leaves a half version that looks complete.
+            aside = store / f"{_TRASH_PREFIX}{entry.name}"
+            os.rename(entry, aside)
+            entry = aside
+        shutil.rmtree(entry, ignore_errors=True)
 
 
 def _new_id(store: Path) -> str:
