@@ -9,7 +9,7 @@ PD_VENV := .venv-properdocs
 PD_STAMP := $(PD_VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-properdocs properdocs test lint bench chromium node-deps clean
+.PHONY: serve build build-properdocs properdocs test lint bench system-deps node-deps clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -37,10 +37,11 @@ serve: $(STAMP)  ## build the shipped library and serve it at http://127.0.0.1:8
 build: $(STAMP)  ## write the static site into site/
 	$(VENV)/bin/casebook build --site-dir site
 
-chromium:  ## Debian's Chromium and CJK fonts for the browser tests
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
+system-deps:  ## Debian's Chromium and CJK fonts (browser tests) and nginx (the compressed-serving test)
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "noto sans cjk" \
+			|| ! { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; }; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk nginx-light >/dev/null; \
 	fi
 
 # gift-pegjs, the independent GIFT parser the export tests check our GIFT files with.
@@ -61,11 +62,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check generator tests bench
 	$(VENV)/bin/mypy
 
-test: $(STAMP) $(PD_STAMP) chromium node-deps lint  ## install everything the tests need and run them all, browser tests included
+test: $(STAMP) $(PD_STAMP) system-deps node-deps lint  ## install everything the tests need and run them all, browser tests included
 	$(VENV)/bin/pytest
 
-bench: $(STAMP) chromium  ## casebook vs plain MkDocs + Material at 1,000 and 5,000 synthetic cases (interleaved pairs, medians)
+bench: $(STAMP) system-deps  ## casebook vs plain MkDocs + Material at 1,000 and 5,000 synthetic cases (interleaved pairs, medians)
 	$(PY) bench/bench.py
 
 clean:
-	rm -rf site $(VENV) $(PD_VENV)
+	rm -rf site site.casebook $(VENV) $(PD_VENV)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from casebook.errors import CasebookError, Problem
 from casebook.library.load import load_library
+from casebook.publish.guard import RefusedError, check_output_file, write_output, write_refusal
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -25,33 +24,36 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    """Build into a temporary folder and replace the site only when the build succeeded,
-    so a failed build never leaves a half-written site for IT to publish."""
-    target = Path(args.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".casebook-", dir=target.parent) as tmp:
-        staged = Path(tmp) / "site"
-        code = _mkdocs(["build", "--strict", "--site-dir", str(staged)], args)
-        if code != 0:
-            print("生成失败，原有站点未被改动。", file=sys.stderr)
-            return code
-        old = Path(tmp) / "old"
-        if target.exists():
-            target.rename(old)
-        staged.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    print(f"站点已生成：{target}")
-    if args.offline:
+    """Build into a new version folder and switch the published site over only when the build
+    succeeded, so a failed or killed build never leaves IT without a complete site."""
+    from casebook.publish.swap import publish_site
+
+    root = Path(args.root)
+    offline_out = None
+    if args.offline:  # refuse a bad --output before spending a whole build on it
+        offline_out = Path(args.output or "casebook-offline.zip").absolute()
+        check_output_file(offline_out, args.output or offline_out.name, root, "casebook-offline.zip")
+    target = Path(args.site_dir)
+    code = publish_site(target, args.site_dir, root, lambda staged: _mkdocs_build(staged, args))
+    if code != 0:
+        print("生成失败，原有站点未被改动。", file=sys.stderr)
+        return code
+    print(f"站点已生成：{target.absolute()}")
+    if offline_out is not None:
         from casebook.publish.offline import build_offline_zip
 
-        out = Path(args.output or "casebook-offline.zip").resolve()
-        code = build_offline_zip(
-            lambda staged_dir: _mkdocs(["build", "--strict", "--site-dir", str(staged_dir)], args), out
-        )
+        try:
+            code = build_offline_zip(lambda staged: _mkdocs_build(staged, args), offline_out)
+        except OSError as exc:  # e.g. the folder became read-only during the build
+            raise write_refusal(exc, f"--output {args.output or offline_out.name}", offline_out.parent) from None
         if code != 0:
             return code
-        print(f"离线压缩包已生成：{out}")
+        print(f"离线压缩包已生成：{offline_out}")
     return 0
+
+
+def _mkdocs_build(site_dir: Path, args: argparse.Namespace) -> int:
+    return _mkdocs(["build", "--strict", "--site-dir", str(site_dir)], args)
 
 
 def _backend(name: str) -> Any:
@@ -97,9 +99,12 @@ def _export(args: argparse.Namespace) -> int:
 
     library = load_library(Path(args.root))
     options = ExportOptions(moodle_ordering=args.moodle_ordering, separator=args.separator)
+    default = f"casebook-questions.{_EXPORT_SUFFIX[args.format]}"
+    out = Path(args.output or default)
+    shown = args.output or default
+    check_output_file(out.absolute(), shown, Path(args.root), default)
     data = export_questions(library, args.format, track=args.track, tag=args.tag, options=options)
-    out = Path(args.output or f"casebook-questions.{_EXPORT_SUFFIX[args.format]}")
-    out.write_bytes(data)
+    write_output(out.absolute(), data, shown)
     print(f"题库已导出：{out}")
     return 0
 
@@ -193,6 +198,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _mkdocs(["serve", "--dev-addr", "127.0.0.1:8000"], args)
     except CasebookError as exc:
         print(exc.report(), file=sys.stderr)
+        if args.command == "build":
+            print("生成失败，原有站点未被改动。", file=sys.stderr)
+        return 1
+    except RefusedError as exc:
+        print(exc, file=sys.stderr)
         return 1
 
 

@@ -52,11 +52,20 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.located = {}
 
     def on_files(self, files: Files, *, config: Any) -> Files:
+        # Compared by output path, case-folded: docs/browse.md and a generated browse/index.md both
+        # become browse/index.html, and Windows (the offline bundle) does not tell ATM from atm.
+        written = {f.dest_uri.casefold(): f for f in files}
         for uri, content in self.pages.items():
-            clash = files.get_file_from_path(uri)
+            page = File.generated(config, uri, content=content)
+            clash = written.get(page.dest_uri.casefold())
             if clash is not None:
-                raise PluginError(f"docs/{uri}: 与自动生成的页面同名，请删除或改名（生成的页面不要放进 docs/）")
-            files.append(File.generated(config, uri, content=content))
+                where = f"docs/{clash.src_uri}" if not clash.generated_by else clash.src_uri
+                raise PluginError(
+                    f"{where}:1:1: 与自动生成的页面 {uri} 生成同一个网页 {page.dest_uri}，"
+                    "请删除或改名（生成的页面不要放进 docs/）"
+                )
+            written[page.dest_uri.casefold()] = page
+            files.append(page)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
