@@ -9,7 +9,7 @@ from typing import Any
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from casebook.errors import CasebookError
@@ -75,7 +75,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             raise PluginError(exc.report()) from None
 
     @event_priority(50)  # before Material's search plugin indexes the page
-    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+    def _exclude_from_scraping(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         uri = page.file.src_uri
         if uri in self.pages:
             # Generated pages are indexed from the library, not scraped from their HTML.
@@ -83,6 +83,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if uri in self.search:
                 self.located[uri] = page.url
         return context
+
+    @event_priority(-50)  # after indexing, before the theme renders: the page reads as if untouched
+    def _restore_meta(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if page.file.src_uri in self.pages:
+            search = {k: v for k, v in (page.meta.get("search") or {}).items() if k != "exclude"}
+            if search:
+                page.meta["search"] = search
+            else:
+                page.meta.pop("search", None)
+        return context
+
+    on_page_context = CombinedEvent(_exclude_from_scraping, _restore_meta)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / self.config.cases))
