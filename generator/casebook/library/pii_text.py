@@ -35,6 +35,8 @@ class Normalised:
 @lru_cache(maxsize=4096)
 def _char(ch: str) -> str:
     """What one character shows as: nothing for format characters, ASCII for full-width forms."""
+    if ch.isascii():
+        return ch
     if unicodedata.category(ch) == "Cf":
         return ""  # zero-width space/joiner, soft hyphen, BOM, direction marks
     out = unicodedata.normalize("NFKC", ch)
@@ -44,8 +46,13 @@ def _char(ch: str) -> str:
 
 def normalise(source: str) -> Normalised:
     """The published reading of ``source`` with an offset map back into it."""
-    if source.isascii() and "&" not in source:
-        return Normalised(source, source, tuple(range(len(source))))
+    entity = "&" in source and _ENTITY.search(source) is not None
+    if not entity:
+        pieces = list(map(_char, source))  # cached per character: the common case stays in C
+        if "" not in pieces:
+            text = "".join(pieces)
+            if len(text) == len(source):  # no piece empty, none longer: one character each
+                return Normalised(source, text, tuple(range(len(source))))
     chars: list[str] = []
     origin: list[int] = []
     entities = {m.start(): m for m in _ENTITY.finditer(source)} if "&" in source else {}
@@ -56,7 +63,7 @@ def normalise(source: str) -> Normalised:
             piece = "".join(_char(c) for c in html.unescape(m.group(0)))
             step = m.end() - i
         else:
-            piece = _char(source[i]) if not source[i].isascii() else source[i]
+            piece = _char(source[i])
             step = 1
         for c in piece:
             chars.append(c)

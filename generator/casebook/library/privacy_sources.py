@@ -8,6 +8,7 @@ cannot be read as text are refused unless the allowlist names their type.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from casebook.sources.yamlsrc import Source
 TEXT_SUFFIXES = frozenset(
     {".md", ".markdown", ".txt", ".html", ".htm", ".css", ".js", ".mjs", ".json", ".yml", ".yaml", ".csv", ".svg"}
 )
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _Composer: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -51,18 +53,29 @@ def check_yaml(guard: Guard, path: str, raw: str) -> list[Problem]:
     """Every finding in a YAML file: each value as published, and the comments around them."""
     starts = line_starts(raw)
     problems: list[Problem] = []
-    blanked = list(raw)
+    spans: list[tuple[int, int]] = []
     for scalar in _scalars(raw, starts):
         for f in guard.findings(path, scalar.value):
             at = _locate(raw, scalar, f.offset, f.end)
             problems.append(located(path, starts, at, f.message()))
-        for i in range(scalar.start, scalar.end):
-            if blanked[i] != "\n":
-                blanked[i] = " "
+        spans.append((scalar.start, scalar.end))
     # What is left is comments, indicators and tags: comments are read too, they travel with the sources.
-    rest = "".join(blanked)
+    rest = _blank(raw, spans)
     problems += [located(path, starts, f.offset, f.message()) for f in guard.findings(path, rest)]
     return problems
+
+
+def _blank(raw: str, spans: list[tuple[int, int]]) -> str:
+    """``raw`` with every span replaced by spaces (line breaks kept, so offsets stay put)."""
+    out: list[str] = []
+    at = 0
+    for start, end in sorted(spans):
+        start = max(start, at)
+        out.append(raw[at:start])
+        out.append(_NOT_NEWLINE.sub(" ", raw[start:end]))
+        at = max(at, end)
+    out.append(raw[at:])
+    return "".join(out)
 
 
 def _scalars(raw: str, starts: list[int]) -> Iterator[_Scalar]:
