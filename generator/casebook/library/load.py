@@ -167,7 +167,7 @@ def load_library(
     guard, found = load_guard(root)
     problems += found
     sources = [i.source for i in loaded] + [q.source for q in lquizzes] + [t.source for t in ltracks]
-    problems += check_project(guard, root, sources, root / docs, [taxonomy, "mkdocs.yml"])
+    problems += check_project(guard, root, sources, root / docs, [taxonomy, "mkdocs.yml", "mkdocs.yaml"])
     problems += guard.unused()
 
     if problems or tax is None:
