@@ -22,7 +22,8 @@ from casebook.library.case_checks import (
 )
 from casebook.library.case_model import Case, Taxonomy
 from casebook.library.page_names import check_ids, check_tag_names
-from casebook.library.privacy import load_guard, markdown_pages
+from casebook.library.privacy import load_guard
+from casebook.library.privacy_sources import check_project
 from casebook.library.quiz_checks import LoadedQuiz, LoadedTrack, check_pools, check_quiz, check_track
 from casebook.library.quiz_model import Quiz, Track
 from casebook.library.validate import to_model
@@ -165,13 +166,11 @@ def load_library(
     for t in ltracks:
         problems += check_track(t, root / docs, case_ids, quiz_map, quiz_stems)
 
-    # Privacy: every text that could reach the site, cases to hand-written pages.
+    # Privacy: every text that could reach the site, from case fields to docs/ file names.
     guard, found = load_guard(root)
     problems += found
-    for source in [i.source for i in loaded] + [q.source for q in lquizzes] + [t.source for t in ltracks]:
-        problems += guard.check_source(source)
-    for page in markdown_pages(root / docs):
-        problems += guard.check_page(_display(page, root), page.read_text(encoding="utf-8"))
+    sources = [i.source for i in loaded] + [q.source for q in lquizzes] + [t.source for t in ltracks]
+    problems += check_project(guard, root, sources, root / docs, [taxonomy, "mkdocs.yml", "mkdocs.yaml"])
     problems += guard.unused()
 
     if problems or tax is None:

@@ -1,144 +1,111 @@
 """The privacy guard: customer data must never reach the site.
 
-Every text field of cases, quizzes and tracks, and every hand-written page, is
-scanned for phone numbers, ID and card numbers, e-mail addresses and full personal
-names. A false positive is waived only by an entry, with a reason, in the reviewed
-allowlist file, never silently.
+Text is scanned as it will be published (see ``pii_text``): every YAML value after
+parsing, every file under ``docs/``, ``mkdocs.yml``, the taxonomy and every file and
+folder name.  A finding names the file, line and column, shows the data masked and says
+what to write instead.  A false positive is waived only by an entry, with a reason, in
+the reviewed allowlist file, never silently.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field
 
 from casebook.errors import Problem
 from casebook.library.case_model import Text, _Strict
+from casebook.library.pii_names import COMPOUND_SURNAMES, names
+from casebook.library.pii_numbers import emails, numbers
+from casebook.library.pii_text import normalise
 from casebook.library.validate import to_model
 from casebook.sources.yamlsrc import Source, read_yaml
 
 ALLOWLIST = "privacy-allowlist.yaml"
 
-# The hundred most common surnames cover the great majority of real names.
-_SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-)
-# Words that introduce a person in a case write-up; a name right after one is a candidate.
-_CONTEXT = (
-    "客户",
-    "姓名",
-    "名叫",
-    "叫做",
-    "爱人",
-    "丈夫",
-    "妻子",
-    "员工",
-    "柜员",
-    "大堂经理",
-    "客户经理",
-    "保安",
-    "持卡人",
-    "户名",
-    "行长",
-    "主任",
-)
-_CANDIDATE = re.compile("(?:" + "|".join(_CONTEXT) + rf")[：:\s]*(?P<name>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})")
-# A surname followed by a title or 某 is how a case should refer to people: 李小姐, 王经理, 张某.
-_TITLES = ("小姐", "先生", "女士", "阿姨", "大爷", "大妈", "师傅", "老师", "经理", "行长", "主任", "某")
-_WORTH_A_LOOK = re.compile(r"\d|@|" + "|".join(_CONTEXT))
-_MOBILE = re.compile(r"(?<![\d*])1[3-9]\d{9}(?![\d*])")
-_LANDLINE = re.compile(
-    r"(?<![\d*])0\d{2,3}-?\d{7,8}(?![\d*])|(?:电话|号码|致电|拨打|热线)\D{0,6}?(?<![\d*])\d{7,8}(?![\d*])"
-)
-_ID = re.compile(r"(?<![\d*])\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\d*])")
-_CARD = re.compile(r"(?<![\d*])\d{4}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?(?![\d*])")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-
-_HINT = (
-    "客户信息不得出现在站点中，请删除或打码（如 138****5678）；确属误报的，请在 privacy-allowlist.yaml 中登记并写明理由"
-)
+_WHAT = {
+    "mobile": "手机号",
+    "landline": "固定电话号码",
+    "phone": "电话号码",
+    "id": "身份证号",
+    "card": "银行卡号",
+    "account": "账号",
+    "long": "长串数字（证件号、卡号或账号）",
+    "email": "电子邮箱",
+    "name": "人名",
+}
+_ADVICE = {
+    "mobile": "请删除，或打码为“138****0000”的形式（只保留前三位和后四位）",
+    "landline": "请删除，或改写为“网点电话”；确需保留时打码，如“0755-****0000”",
+    "phone": "请删除，或改写为“网点电话”；确需保留时打码，如“****0000”",
+    "id": "请删除，或打码为“110***********1234”的形式",
+    "card": "请删除，或只写尾号，如“尾号 1234 的借记卡”",
+    "account": "请删除，或只写尾号，如“尾号 1234 的账户”",
+    "long": "请删除这串数字，或用连续的 * 打码（三个及以上的 * 视为打码）",
+    "email": "请删除，或改写为“客户的电子邮箱”",
+    "name": "请改用不指向具体个人的称呼，如“李女士”“王经理”“张某”“客户A”",
+}
+_WAIVE = "确属误报的，请在 privacy-allowlist.yaml 中登记原文并写明理由"
 
 
 @dataclass(frozen=True)
 class Finding:
-    """Something that looks like personal data, at ``offset`` in a text."""
+    """Something that looks like personal data at ``[offset, end)`` of the scanned source text."""
 
     offset: int
+    end: int
+    kind: str
     text: str
-    what: str
+    """The source text as the trainer typed it (for waivers; never printed)."""
+    value: str
+    """What a reader sees: digits without separators, the address, the name."""
 
+    @property
+    def what(self) -> str:
+        """The kind of data, in Chinese."""
+        return _WHAT[self.kind]
 
-def _luhn(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        n = int(ch)
-        if i % 2 == 1:
-            n = n * 2 - 9 if n > 4 else n * 2
-        total += n
-    return total % 10 == 0
+    @property
+    def masked(self) -> str:
+        """The value with most of it hidden, safe to print in a build log."""
+        if self.kind == "name":
+            surname = 2 if len(self.value) == 4 or self.value[:2] in COMPOUND_SURNAMES else 1
+            return self.value[:surname] + "*" * (len(self.value) - surname)
+        if self.kind == "email":
+            local, _, domain = self.value.partition("@")
+            return f"{local[:1]}***@{domain}"
+        keep = (3, 4) if len(self.value) >= 11 else (2, 2)
+        return self.value[: keep[0]] + "*" * (len(self.value) - sum(keep)) + self.value[-keep[1] :]
+
+    def message(self) -> str:
+        """What was found and what to write instead."""
+        return f"疑似{self.what}“{self.masked}”：客户信息不得出现在站点中，{_ADVICE[self.kind]}；{_WAIVE}"
 
 
 def scan(text: str) -> list[Finding]:
-    """Every piece of ``text`` that looks like customer data, in order."""
-    if not _WORTH_A_LOOK.search(text):
-        return []  # no digit, no @, no word that introduces a person
-    found: list[Finding] = []
-    for pattern, what in ((_MOBILE, "手机号码"), (_LANDLINE, "电话号码"), (_ID, "身份证号码"), (_EMAIL, "电子邮箱")):
-        found += [Finding(m.start(), m.group(0), what) for m in pattern.finditer(text)]
-    for m in _CARD.finditer(text):
-        digits = re.sub(r"\D", "", m.group(0))
-        if 16 <= len(digits) <= 19 and _luhn(digits) and not any(f.offset == m.start() for f in found):
-            found.append(Finding(m.start(), m.group(0), "银行卡号"))
-    found += [Finding(offset, name, "人名") for offset, name in _names(text)]
-    return sorted(found, key=lambda f: f.offset)
+    """Every piece of ``text`` that a reader would see as customer data, in order."""
+    return list(_scan(text))
 
 
-def _names(text: str) -> Iterator[tuple[int, str]]:
-    """Full personal names after a context word, confirmed by jieba's part-of-speech tagger.
-
-    The regular expression alone flags 客户戴口罩 or 客户于是; jieba tags person names
-    as ``nr``. It only runs on the few candidates, because tagging every text is slow.
-    """
-    for match in _CANDIDATE.finditer(text):
-        start = match.start("name")
-        name = _tagged_name(_tag(text[start : start + 8]))
-        if name:
-            yield start, name
-
-
-def _tagged_name(words: list[tuple[str, str]]) -> str | None:
-    """The full name the tagged words start with, if any.
-
-    jieba tags most names as one ``nr`` word (张志刚); some it splits into a surname and a
-    noun-like given name (赵/nr 建国/ns), which counts too.
-    """
-    if not words:
-        return None
-    word, flag = words[0]
-    if flag != "nr" or word[0] not in _SURNAMES or word.endswith(_TITLES):
-        return None
-    if 2 <= len(word) <= 4:
-        return word
-    if len(word) == 1 and len(words) > 1:
-        given, given_flag = words[1]
-        if 1 <= len(given) <= 2 and given_flag.startswith("n") and not given.endswith(_TITLES):
-            return word + given
-    return None
-
-
-def _tag(text: str) -> list[tuple[str, str]]:
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for trainers
-    return [(w.word, w.flag) for w in jieba.posseg.cut(text)]
+@lru_cache(maxsize=16384)
+def _scan(text: str) -> tuple[Finding, ...]:
+    # Cached by content: mkdocs serve rebuilds and repeated fields cost one scan.
+    norm = normalise(text)
+    hits = [(h.start, h.end, h.kind, h.value) for h in (*numbers(norm.text), *emails(norm.text))]
+    covered = [(s, e) for s, e, _, _ in hits]
+    hits += [
+        (n.start, n.end, "name", n.name)
+        for n in names(norm.text)
+        if not any(s < n.end and n.start < e for s, e in covered)
+    ]
+    found = []
+    for start, end, kind, value in hits:
+        a, b = norm.source_span(start, end)
+        found.append(Finding(a, b, kind, text[a:b], value))
+    return tuple(sorted(found, key=lambda f: (f.offset, f.end)))
 
 
 class Waiver(_Strict):
@@ -160,6 +127,9 @@ class Allowlist(_Strict):
     allow: list[Waiver] = Field(default_factory=list, title="豁免")
     """每条豁免都必须写明理由。"""
 
+    unscanned: list[Text] = Field(default_factory=list, title="不检查内容的文件类型")
+    """docs/ 中允许发布、但无法检查文字内容的文件类型（扩展名），例如 png、jpg。"""
+
 
 @dataclass
 class Guard:
@@ -169,20 +139,24 @@ class Guard:
     source: Source | None
     used: set[int]
 
-    def check_source(self, source: Source) -> list[Problem]:
-        """Problems for every finding in a YAML file's text, comments included."""
-        return self.check_page(source.path, "\n".join(source.lines))
+    def findings(self, path: str, text: str) -> list[Finding]:
+        """Findings in ``text`` that no waiver covers."""
+        return [f for f in scan(text) if not self._waived(path, f)]
 
     def check_page(self, path: str, text: str) -> list[Problem]:
         """Problems for every finding in a text file, each at its line and column."""
-        starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        problems = []
-        for f in scan(text):
-            if not self._waived(path, f.text):
-                line = bisect.bisect_right(starts, f.offset)
-                column = f.offset - starts[line - 1] + 1
-                problems.append(Problem(path, line, column, f"疑似{f.what}“{f.text}”：{_HINT}"))
-        return problems
+        starts = line_starts(text)
+        return [located(path, starts, f.offset, f.message()) for f in self.findings(path, text)]
+
+    def check_name(self, path: str) -> list[Problem]:
+        """Problems for customer data in the last part of a published file or folder name."""
+        name = path.rstrip("/").rsplit("/", 1)[-1]
+        return [Problem(path, 1, 1, f"文件名或文件夹名中{f.message()}") for f in self.findings(path, name)]
+
+    def unscanned(self, suffix: str) -> bool:
+        """Whether the trainer allowed files of this type to be published unscanned."""
+        allowed = {s.lower().lstrip(".") for s in self.allowlist.unscanned}
+        return suffix.lower().lstrip(".") in allowed
 
     def unused(self) -> list[Problem]:
         """Waivers that matched nothing: stale entries must not linger unreviewed."""
@@ -194,12 +168,28 @@ class Guard:
             if i not in self.used
         ]
 
-    def _waived(self, path: str, text: str) -> bool:
+    def _waived(self, path: str, finding: Finding) -> bool:
         for i, w in enumerate(self.allowlist.allow):
-            if w.file == path and w.text == text:
+            if w.file == path and w.text in (finding.text, finding.value):
                 self.used.add(i)
                 return True
         return False
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line of ``text`` starts."""
+    starts = [0]
+    at = text.find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+def located(path: str, starts: list[int], offset: int, message: str) -> Problem:
+    """A problem at ``offset`` of a file whose lines start at ``starts``."""
+    line = bisect.bisect_right(starts, offset)
+    return Problem(path, line, offset - starts[line - 1] + 1, message)
 
 
 def load_guard(root: Path) -> tuple[Guard, list[Problem]]:
@@ -212,9 +202,3 @@ def load_guard(root: Path) -> tuple[Guard, list[Problem]]:
         return Guard(Allowlist(), None, set()), problems
     allowlist, more = to_model(source, Allowlist)
     return Guard(allowlist or Allowlist(), source, set()), problems + more
-
-
-def markdown_pages(docs: Path) -> Iterator[Path]:
-    """Hand-written pages under ``docs/``."""
-    if docs.is_dir():
-        yield from sorted(docs.rglob("*.md"))

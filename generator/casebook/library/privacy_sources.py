@@ -1,0 +1,180 @@
+"""Which texts the privacy guard reads, and where in each file a finding sits.
+
+Everything that reaches the site is read: YAML values as parsed (escapes decoded,
+lines folded), YAML comments, every file under ``docs/`` that MkDocs publishes,
+``mkdocs.yml``, the taxonomy, and every file and folder name.  Files whose contents
+cannot be read as text are refused unless the allowlist names their type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from casebook.errors import Problem
+from casebook.library.privacy import Guard, line_starts, located
+from casebook.sources.yamlsrc import Source
+
+# Types read as UTF-8 text; anything else under docs/ must be listed in the allowlist's ``unscanned``.
+TEXT_SUFFIXES = frozenset(
+    {".md", ".markdown", ".txt", ".html", ".htm", ".css", ".js", ".mjs", ".json", ".yml", ".yaml", ".csv", ".svg"}
+)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_Composer: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class _Scalar:
+    value: str
+    start: int
+    end: int
+    """Offsets of the scalar's source text, quotes and block indicators included."""
+
+
+def check_project(guard: Guard, root: Path, sources: list[Source], docs: Path, others: list[str]) -> list[Problem]:
+    """Every published source: parsed YAML files, other root files (``mkdocs.yml``), ``docs/`` and names."""
+    problems: list[Problem] = []
+    for source in sources:
+        problems += guard.check_name(source.path)
+        problems += check_yaml(guard, source.path, "\n".join(source.lines))
+    for name in others:
+        path = root / name
+        if path.is_file():
+            text = _text(path)
+            problems += check_yaml(guard, name, text) if text is not None else _not_utf8(name)
+    return problems + check_tree(guard, root, docs)
+
+
+def check_yaml(guard: Guard, path: str, raw: str) -> list[Problem]:
+    """Every finding in a YAML file: each value as published, and the comments around them."""
+    starts = line_starts(raw)
+    problems: list[Problem] = []
+    spans: list[tuple[int, int]] = []
+    for scalar in _scalars(raw, starts):
+        for f in guard.findings(path, scalar.value):
+            at = _locate(raw, scalar, f.offset, f.end)
+            problems.append(located(path, starts, at, f.message()))
+        spans.append((scalar.start, scalar.end))
+    # What is left is comments, indicators and tags: comments are read too, they travel with the sources.
+    rest = _blank(raw, spans)
+    problems += [located(path, starts, f.offset, f.message()) for f in guard.findings(path, rest)]
+    return problems
+
+
+def _blank(raw: str, spans: list[tuple[int, int]]) -> str:
+    """``raw`` with every span replaced by spaces (line breaks kept, so offsets stay put)."""
+    out: list[str] = []
+    at = 0
+    for start, end in sorted(spans):
+        start = max(start, at)
+        out.append(raw[at:start])
+        out.append(_NOT_NEWLINE.sub(" ", raw[start:end]))
+        at = max(at, end)
+    out.append(raw[at:])
+    return "".join(out)
+
+
+def _scalars(raw: str, starts: list[int]) -> Iterator[_Scalar]:
+    """Every scalar of a YAML text once (aliases are not followed twice), keys included."""
+    try:
+        root = yaml.compose(raw, Loader=_Composer)
+    except yaml.YAMLError:
+        return  # the loader reports syntax errors; this text was parsed once already
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            start = starts[node.start_mark.line] + node.start_mark.column
+            end = starts[min(node.end_mark.line, len(starts) - 1)] + node.end_mark.column
+            yield _Scalar(str(node.value), start, max(start, min(end, len(raw))))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+
+
+def _locate(raw: str, scalar: _Scalar, start: int, end: int) -> int:
+    """Where in the file the value's characters ``[start, end)`` were typed.
+
+    Usually they appear verbatim in the scalar's source; escapes and folded lines do
+    not, and then characters are matched one by one from the scalar's start.
+    """
+    piece = scalar.value[start:end]
+    occurrence = scalar.value.count(piece, 0, start) if piece else 0
+    at = scalar.start - 1
+    for _ in range(occurrence + 1):
+        at = raw.find(piece, at + 1, scalar.end)
+        if at == -1:
+            break
+    if at != -1:
+        return at
+    pos = scalar.start
+    for ch in scalar.value[:start]:
+        found = raw.find(ch, pos, min(scalar.end, pos + 12))
+        if found != -1:
+            pos = found + 1
+    return min(pos, max(scalar.start, scalar.end - 1))
+
+
+def check_tree(guard: Guard, root: Path, folder: Path) -> list[Problem]:
+    """Every published file under ``folder`` (``docs/``): names, and contents where they are text."""
+    problems: list[Problem] = []
+    for path in published(folder):
+        shown = path.relative_to(root).as_posix()
+        problems += guard.check_name(shown)
+        if path.is_dir():
+            continue
+        suffix = path.suffix.lower()
+        if suffix in TEXT_SUFFIXES:
+            text = _text(path)
+            if text is None:
+                problems += _not_utf8(shown)
+            elif suffix in (".yml", ".yaml"):
+                problems += check_yaml(guard, shown, text)
+            else:
+                problems += guard.check_page(shown, text)
+        elif not guard.unscanned(suffix):
+            kind = suffix.lstrip(".") or "无扩展名"
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    f"无法检查此类文件（{kind}）中是否含有客户信息：请改用文字页面；确需发布此类文件的，"
+                    f"请人工核对后在 privacy-allowlist.yaml 的 unscanned 中登记扩展名 {kind}",
+                )
+            )
+    return problems
+
+
+def _text(path: Path) -> str | None:
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _not_utf8(shown: str) -> list[Problem]:
+    return [Problem(shown, 1, 1, "文件不是 UTF-8 编码，无法检查其中是否含有客户信息：请另存为 UTF-8")]
+
+
+def published(folder: Path) -> Iterator[Path]:
+    """Files and folders MkDocs would publish from ``folder``: everything but dot-files and dot-folders."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).parts
+        if not any(part.startswith(".") for part in rel) and (path.is_file() or path.is_dir()):
+            yield path
