@@ -76,7 +76,22 @@ def data_loc(model: type[BaseModel], loc: Loc) -> Loc:
     return tuple(kept)
 
 
-def _field_name(model: type[BaseModel], loc: Loc) -> str:
+def is_optional(model: type[BaseModel], loc: Loc) -> bool:
+    """Whether the innermost named field on ``loc`` may be left out."""
+    current: list[type[BaseModel]] = [model]
+    optional = False
+    for item in loc:
+        if isinstance(item, int):
+            continue
+        info = next((m.model_fields[item] for m in current if item in m.model_fields), None)
+        if info is None:
+            continue
+        optional = not info.is_required()
+        current = _models(info.annotation)
+    return optional
+
+
+def field_name(model: type[BaseModel], loc: Loc) -> str:
     """``scripts 第 2 项的 speaker（说话人）`` for loc ('scripts', 1, 'speaker')."""
     parts, label, _ = _walk(model, loc)
     text = "".join(parts)
@@ -103,7 +118,7 @@ def message(model: type[BaseModel], err: ErrorDetails) -> tuple[Loc, str, bool]:
     if kind == "extra_forbidden":
         parent = _allowed_fields(model, loc[:-1])
         return loc, f"未知字段 {loc[-1]}：请检查拼写，可用的字段有：{parent}", True
-    name = _field_name(model, loc)
+    name = field_name(model, loc)
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return _tag_message(model, loc, kind, ctx)
     if kind == "missing":

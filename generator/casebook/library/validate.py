@@ -11,7 +11,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from casebook.errors import Problem
-from casebook.library.messages import data_loc, describe, message, nearest_type
+from casebook.library.messages import data_loc, describe, field_name, is_optional, message, nearest_type
 from casebook.library.quiz_model import Dialogue, MultipleChoice, Ordering, SingleChoice, TrueFalse
 from casebook.sources.yamlsrc import Loc, Source
 
@@ -52,15 +52,23 @@ def check_model(source: Source, model: type[M]) -> Checked[M]:
     if not isinstance(source.data, dict):
         msg = f"文件的内容应当是“字段: 值”的映射，实际是{describe(source.data)}"
         return Checked(None, None, [source.problem((), msg)])
-    problems = unsafe_links(source) + placeholders(source)
+    problems = unsafe_links(source) + placeholders(source, model)
+    blanks = placeholder_locs(source.data)
     try:
         instance = model.model_validate(source.data)
     except ValidationError as exc:
-        errors = exc.errors()
+        # A blank still showing its template text is reported once, as unfilled, not again as invalid.
+        errors = [e for e in exc.errors() if not _inside(data_loc(model, tuple(e["loc"])), blanks)]
         problems += _problems(source, model, errors, ())
         problems += _retyped_questions(source, errors)
-        return Checked(None, salvage(model, source.data, errors), problems)
+        return Checked(None, salvage(model, source.data, errors, blanks), problems)
+    if blanks:
+        return Checked(None, salvage(model, source.data, [], blanks), problems)
     return Checked(None if problems else instance, instance, problems)
+
+
+def _inside(loc: Loc, blanks: list[Loc]) -> bool:
+    return any(loc[: len(b)] == b for b in blanks)
 
 
 def _problems(source: Source, model: type[BaseModel], errors: list[ErrorDetails], prefix: Loc) -> list[Problem]:
@@ -97,11 +105,10 @@ def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     return TypeAdapter(model.model_fields[name].rebuild_annotation())
 
 
-def salvage(model: type[M], data: dict[str, Any], errors: list[ErrorDetails]) -> M:
-    """The fields of ``data`` that validated, item by item inside lists; the rest are None."""
+def salvage(model: type[M], data: dict[str, Any], errors: list[ErrorDetails], blanks: list[Loc]) -> M:
+    """The fields of ``data`` that validated, item by item inside lists; the rest (and blanks) are None."""
     bad: dict[str, set[int | None]] = {}
-    for err in errors:
-        loc = data_loc(model, tuple(err["loc"]))
+    for loc in [data_loc(model, tuple(err["loc"])) for err in errors] + blanks:
         if loc and isinstance(loc[0], str):
             bad.setdefault(loc[0], set()).add(loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None)
     values: dict[str, Any] = {}
@@ -150,13 +157,26 @@ def unsafe_links(source: Source) -> list[Problem]:
 PLACEHOLDER = "请填写"
 
 
-def placeholders(source: Source) -> list[Problem]:
-    """Template text left in place (``casebook new`` marks every blank with 请填写)."""
-    return [
-        source.problem(loc, f"还有没填写的模板内容“{text.strip()[:30]}”：请换成实际内容")
-        for loc, text in strings(source.data, ())
-        if PLACEHOLDER in text
-    ]
+def placeholder_locs(data: Any) -> list[Loc]:
+    """Where template text is left in place (``casebook new`` marks every blank with 请填写)."""
+    return [loc for loc, text in strings(data, ()) if PLACEHOLDER in text]
+
+
+def placeholders(source: Source, model: type[BaseModel] | None = None) -> list[Problem]:
+    """One problem per blank left unfilled, naming the field and whether it may simply be deleted."""
+    problems = []
+    for loc in placeholder_locs(source.data):
+        text = str(_at(source.data, loc)).strip()
+        what = f"字段 {field_name(model, loc)}" if model is not None else "这里"
+        optional = "；这是可选字段，不需要就删除它" if model is not None and is_optional(model, loc) else ""
+        problems.append(source.problem(loc, f"{what}还是模板内容“{text[:30]}”：请换成实际内容{optional}"))
+    return problems
+
+
+def _at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
 
 
 def strings(data: Any, loc: Loc) -> list[tuple[Loc, str]]:
