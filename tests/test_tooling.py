@@ -6,7 +6,8 @@ import json
 
 import yaml
 
-from casebook.library.schema import SCHEMAS, schema_text
+from casebook.library.case_model import DATE_PATTERN
+from casebook.library.schema import SCHEMAS, load_taxonomy_for_schema, schema_text
 from helpers import REPO, Project, run_casebook
 
 
@@ -93,7 +94,10 @@ def test_new_quiz_for_a_case_validates(project: Project) -> None:
     # Every blank, the option feedback and the ordering items included, fails until it is replaced.
     text = path.read_text(encoding="utf-8")
     assert len(problems) == text.count("请填写") - 1 == 12
-    assert "quizzes/atm-card.yaml:11:41: 字段 questions 第 1 项的 options 第 1 项的 feedback（选项反馈）还是模板内容" in problems[2]
+    assert (
+        "quizzes/atm-card.yaml:11:41: 字段 questions 第 1 项的 options 第 1 项的 feedback（选项反馈）还是模板内容"
+        in problems[2]
+    )
     assert problems[2].endswith("；这是可选字段，不需要就删除它")
     assert [p.split(": ")[0] for p in problems[-4:]] == [
         "quizzes/atm-card.yaml:23:13",
@@ -116,9 +120,21 @@ def test_new_quiz_needs_an_existing_case(project: Project) -> None:
 
 
 def test_shipped_schemas_equal_the_generated_ones() -> None:
+    taxonomy = load_taxonomy_for_schema(REPO / "taxonomy.yaml")
+    assert taxonomy is not None
     for name, model in SCHEMAS.items():
         shipped = (REPO / "schemas" / name).read_text(encoding="utf-8")
-        assert shipped == schema_text(model), f"schemas/{name} is stale: run `casebook schema`"
+        assert shipped == schema_text(model, taxonomy), f"schemas/{name} is stale: run `casebook schema`"
+
+
+def test_schema_enums_come_from_the_taxonomy() -> None:
+    case = json.loads((REPO / "schemas" / "case.schema.json").read_text(encoding="utf-8"))["properties"]
+    assert "人员服务/服务态度不佳" in case["category"]["enum"]
+    assert "人员服务" not in case["category"]["enum"]
+    assert case["principles"]["items"]["enum"][0] == "首问负责制"
+    strings = [b for b in case["channel"]["anyOf"] if b.get("type") == "string"]
+    assert "网点柜面" in strings[0]["enum"]
+    assert case["date"]["anyOf"][0]["pattern"] == DATE_PATTERN
 
 
 def test_schema_carries_the_field_help_in_chinese() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from casebook.library.quiz_model import QUESTION_TYPES
 from casebook.sources.yamlsrc import Loc
 
 
@@ -171,9 +172,6 @@ def _tag_message(model: type[BaseModel], loc: Loc, kind: str, ctx: dict[str, Any
     guess = nearest_type(tag)
     hint = f"（是不是“{guess}”？）" if guess else ""
     return (*loc, "type"), f"字段 {path}的 type（题型）的值“{tag}”无效，可选：{expected}{hint}", False
-
-
-QUESTION_TYPES = ("单选", "多选", "判断", "排序", "对话")
 
 
 def nearest_type(tag: str) -> str | None:
