@@ -10,7 +10,6 @@ from casebook.library.case_model import DATE_PATTERN
 from casebook.library.schema import SCHEMAS, load_taxonomy_for_schema, schema_text
 from helpers import REPO, Project, run_casebook
 
-
 # What a trainer types over each blank of the case template; everything else is free text.
 CASE_FILLING = {
     "请填写：一级分类/二级分类": "人员服务/服务态度不佳",

@@ -81,7 +81,7 @@ def test_wrong_types_name_expected_and_found(project: Project, valid_case) -> No
 def test_unknown_field_points_at_the_key(project: Project, valid_case) -> None:
     project.case("typo", valid_case("typo") + "summery: 拼错了\n")
     [problem] = project.problems()
-    assert problem.startswith("cases/typo.yaml:13:1: 未知字段 summery：请检查拼写，可用的字段有：id、title、")
+    assert problem.startswith("cases/typo.yaml:13:1: 未知字段“summery”：请检查拼写，可用的字段有：id、title、")
 
 
 def test_unknown_category_lists_the_allowed_ones(project: Project, valid_case) -> None:
@@ -251,4 +251,4 @@ def test_cli_passes_on_the_shipped_library() -> None:
 
 def test_unknown_field_inside_a_list_item(project: Project, valid_case) -> None:
     project.case("talk", valid_case("talk") + "scripts:\n  - {speaker: 客户, line: 你好, tone: 生气}\n")
-    assert project.problems() == ["cases/talk.yaml:14:29: 未知字段 tone：请检查拼写，可用的字段有：speaker、line"]
+    assert project.problems() == ["cases/talk.yaml:14:29: 未知字段“tone”：请检查拼写，可用的字段有：speaker、line"]

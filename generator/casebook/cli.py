@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from casebook.argparse_zh import ChineseArgumentParser
 from casebook.errors import CasebookError
 from casebook.library.load import load_library
 
@@ -106,7 +107,7 @@ _EXPORT_SUFFIX = {"gift": "gift.txt", "moodle-xml": "xml", "xlsx": "xlsx"}
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with help in Chinese for trainers."""
-    parser = argparse.ArgumentParser(prog="casebook", description="案例通：检查、生成和预览案例库。")
+    parser = ChineseArgumentParser(prog="casebook", description="案例通：检查、生成和预览案例库。")
     parser.add_argument(
         "--root", default=".", help="项目目录（含 mkdocs.yml、cases/ 和 taxonomy.yaml），默认为当前目录"
     )

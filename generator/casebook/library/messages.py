@@ -118,7 +118,7 @@ def message(model: type[BaseModel], err: ErrorDetails) -> tuple[Loc, str, bool]:
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
     if kind == "extra_forbidden":
         parent = _allowed_fields(model, loc[:-1])
-        return loc, f"未知字段 {loc[-1]}：请检查拼写，可用的字段有：{parent}", True
+        return loc, f"未知字段“{loc[-1]}”：请检查拼写，可用的字段有：{parent}", True
     name = field_name(model, loc)
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return _tag_message(model, loc, kind, ctx)

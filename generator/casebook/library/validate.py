@@ -60,7 +60,7 @@ def check_model(source: Source, model: type[M]) -> Checked[M]:
         # A blank still showing its template text is reported once, as unfilled, not again as invalid.
         errors = [e for e in exc.errors() if not _inside(data_loc(model, tuple(e["loc"])), blanks)]
         problems += _problems(source, model, errors, ())
-        problems += _retyped_questions(source, errors)
+        problems += _retyped_questions(source, model, errors)
         return Checked(None, salvage(model, source.data, errors, blanks), problems)
     if blanks:
         return Checked(None, salvage(model, source.data, [], blanks), problems)
@@ -81,7 +81,7 @@ def _problems(source: Source, model: type[BaseModel], errors: list[ErrorDetails]
     return problems
 
 
-def _retyped_questions(source: Source, errors: list[ErrorDetails]) -> list[Problem]:
+def _retyped_questions(source: Source, model: type[BaseModel], errors: list[ErrorDetails]) -> list[Problem]:
     """A mistyped 题型 must not hide the question's other mistakes: check it as the type it most likely means."""
     problems: list[Problem] = []
     for err in errors:
@@ -96,7 +96,13 @@ def _retyped_questions(source: Source, errors: list[ErrorDetails]) -> list[Probl
         try:
             member.model_validate({**data, "type": guess})
         except ValidationError as exc:
-            problems += _problems(source, member, exc.errors(), loc)
+            # Put the member's errors where pydantic would: under the question and its type tag.
+            inner = [
+                ErrorDetails(**{**e, "loc": (*loc, guess, *e["loc"])})
+                for e in exc.errors()
+                if e["loc"][:1] != ("type",)
+            ]
+            problems += _problems(source, model, inner, ())
     return problems
 
 

@@ -177,7 +177,8 @@ class _Walker:
                 self.report(key_node, f"字段名“{name}”中有看不见的字符 {printable(bad)}：请删除它，只保留字段名")
             if name in out:
                 first = self.source.keys[(*loc, name)][0]
-                self.report(key_node, f"字段 {name} 重复出现（第一次在第 {first} 行），请删除其中一个")
+                shown = name if re.fullmatch(r"[a-z_][a-z0-9_]*", name) else f"“{name}”"
+                self.report(key_node, f"字段 {shown} 重复出现（第一次在第 {first} 行），请删除其中一个")
                 continue
             self.source.keys[(*loc, name)] = self.mark(key_node)
             out[name] = self.walk(value_node, (*loc, name))
@@ -220,7 +221,7 @@ def _compose(work: Working) -> yaml.Node | None:
             return None
         node: yaml.Node = loader.get_node()
         if loader.check_node():
-            nxt = loader.peek_event().start_mark.line
+            nxt = min(loader.peek_event().start_mark.line, len(work.lines) - 1)
             line = next((i for i in range(nxt, -1, -1) if work.lines[i].startswith("---")), nxt)
             work.problems.append(
                 Problem(
