@@ -57,20 +57,20 @@ def _build(args: argparse.Namespace) -> int:
 def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
     # Imported late: validation should not pay for loading MkDocs.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from click import ClickException
     from mkdocs.__main__ import cli
+
+    from casebook.mkdocs_zh import chinese_state, translate_abort
 
     argv = [*argv, "--config-file", str(Path(args.root) / "mkdocs.yml")]
     try:
-        cli.main(argv, prog_name="casebook", standalone_mode=False)
+        # MkDocs' own log handler, given to click as its state object, so a filter can put its lines in Chinese.
+        cli.main(argv, prog_name="casebook", standalone_mode=False, obj=chinese_state())
+    except ClickException as exc:  # our CasebookError (as PluginError) and MkDocs' aborts, which are SystemExits too
+        print(f"错误：{translate_abort(exc.format_message())}", file=sys.stderr)
+        return 1
     except SystemExit as exc:  # click exits this way on some paths; keep its code
         return int(exc.code or 0)
-    except Exception as exc:  # MkDocs reports our CasebookError as a ClickException
-        from click import ClickException
-
-        if isinstance(exc, ClickException):
-            exc.show()
-            return 1
-        raise
     return 0
 
 
