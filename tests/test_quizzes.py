@@ -172,6 +172,7 @@ def test_true_false_answer_must_be_a_boolean(project: Project) -> None:
     _quiz_project(project, quiz)
     assert project.problems() == [
         "quizzes/atm-card.yaml:17:13: 字段 questions 第 2 项的 answer（答案）应为 true（正确）或 false（错误），实际是文字“错”"
+        "（yes、no、on、off、是、否等都是文字，不是是非值：请写 true 或 false）"
     ]
 
 

@@ -18,17 +18,18 @@ def test_valid_case_loads(project: Project) -> None:
 
 
 def test_yaml_syntax_error_is_located_and_explained(project: Project) -> None:
-    project.case("broken", "id: broken\ntitle: 标题: 有冒号\n")
+    project.case("broken", VALID_CASE.format(id="broken").replace("title: 医保卡被吞后逾期领取", "title: 标题: 有冒号"))
     assert project.problems() == [
-        "cases/broken.yaml:2:10: YAML 语法错误：此处不能出现“键: 值”，常见原因是缩进不对，或文字中含有冒号却没加引号"
+        "cases/broken.yaml:2:10: YAML 语法错误：字段 title 的文字中含有“: ”（冒号加空格）：请给整段文字加上引号，"
+        '例如 title: "标题: 有冒号"'
     ]
 
 
 def test_tab_indentation_is_explained(project: Project) -> None:
-    project.case("tabs", "id: tabs\nanalysis:\n\t- 一\n")
+    project.case("tabs", VALID_CASE.format(id="tabs").replace("analysis:\n  - ", "analysis:\n\t- "))
     assert project.problems() == [
-        "cases/tabs.yaml:3:1: YAML 语法错误：含有 YAML 不允许的字符（如 Tab 缩进或行首的 @、`），"
-        "请改用空格缩进或给文字加引号"
+        "cases/tabs.yaml:9:1: YAML 语法错误：行首用了制表符（Tab）缩进：YAML 只能用空格缩进，"
+        "请把制表符换成空格（同一层的字段要对齐）"
     ]
 
 
@@ -60,7 +61,7 @@ def test_empty_required_fields(project: Project) -> None:
     )
     assert project.problems() == [
         "cases/empty.yaml:2:1: 字段 title（标题）不能为空",
-        "cases/empty.yaml:4:11: 字段 scenario（案例经过）不能为空",
+        "cases/empty.yaml:4:11: 字段 scenario（案例经过）不能为空（只有空格或看不见的字符也算空）",
         "cases/empty.yaml:5:11: 字段 analysis（原因分析）不能为空",
         "cases/empty.yaml:8:10: 字段 summary（案例小结）不能为空",
     ]
@@ -80,7 +81,7 @@ def test_wrong_types_name_expected_and_found(project: Project, valid_case) -> No
 def test_unknown_field_points_at_the_key(project: Project, valid_case) -> None:
     project.case("typo", valid_case("typo") + "summery: 拼错了\n")
     [problem] = project.problems()
-    assert problem.startswith("cases/typo.yaml:13:1: 未知字段 summery：请检查拼写，可用的字段有：id、title、")
+    assert problem.startswith("cases/typo.yaml:13:1: 未知字段“summery”：请检查拼写，可用的字段有：id、title、")
 
 
 def test_unknown_category_lists_the_allowed_ones(project: Project, valid_case) -> None:
@@ -205,7 +206,8 @@ def test_tag_must_be_a_plain_word(project: Project, valid_case) -> None:
 def test_bad_date_format(project: Project, valid_case) -> None:
     project.case("when", valid_case("when", date="2012年1月"))
     assert project.problems() == [
-        "cases/when.yaml:13:7: 字段 date（日期）的格式应为 2012、2012-01 或 2012-01-17，实际是文字“2012年1月”"
+        "cases/when.yaml:13:7: 字段 date（日期）的格式应为 2012、2012-01 或 2012-01-17（月、日用两位数字），"
+        "实际是文字“2012年1月”"
     ]
 
 
@@ -249,4 +251,4 @@ def test_cli_passes_on_the_shipped_library() -> None:
 
 def test_unknown_field_inside_a_list_item(project: Project, valid_case) -> None:
     project.case("talk", valid_case("talk") + "scripts:\n  - {speaker: 客户, line: 你好, tone: 生气}\n")
-    assert project.problems() == ["cases/talk.yaml:14:29: 未知字段 tone：请检查拼写，可用的字段有：speaker、line"]
+    assert project.problems() == ["cases/talk.yaml:14:29: 未知字段“tone”：请检查拼写，可用的字段有：speaker、line"]

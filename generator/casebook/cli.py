@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from casebook.argparse_zh import ChineseArgumentParser
 from casebook.errors import CasebookError, Problem
 from casebook.library.load import load_library
 from casebook.publish.guard import RefusedError, check_output_file, write_output, write_refusal
@@ -78,18 +79,19 @@ _BACKENDS = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}
 
 def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
     cli = _backend(getattr(args, "backend", "mkdocs"))
+    from click import ClickException
+
+    from casebook.mkdocs_zh import chinese_state, translate_abort
+
     argv = [*argv, "--config-file", str(Path(args.root) / "mkdocs.yml")]
     try:
-        cli.main(argv, prog_name="casebook", standalone_mode=False)
+        # MkDocs' own log handler, given to click as its state object, so a filter can put its lines in Chinese.
+        cli.main(argv, prog_name="casebook", standalone_mode=False, obj=chinese_state())
+    except ClickException as exc:  # our CasebookError (as PluginError) and MkDocs' aborts, which are SystemExits too
+        print(f"错误：{translate_abort(exc.format_message())}", file=sys.stderr)
+        return 1
     except SystemExit as exc:  # click exits this way on some paths; keep its code
         return int(exc.code or 0)
-    except Exception as exc:  # MkDocs reports our CasebookError as a ClickException
-        from click import ClickException
-
-        if isinstance(exc, ClickException):
-            exc.show()
-            return 1
-        raise
     return 0
 
 
@@ -140,7 +142,7 @@ _EXPORT_SUFFIX = {"gift": "gift.txt", "moodle-xml": "xml", "xlsx": "xlsx"}
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with help in Chinese for trainers."""
-    parser = argparse.ArgumentParser(prog="casebook", description="案例通：检查、生成和预览案例库。")
+    parser = ChineseArgumentParser(prog="casebook", description="案例通：检查、生成和预览案例库。")
     parser.add_argument(
         "--root", default=".", help="项目目录（含 mkdocs.yml、cases/ 和 taxonomy.yaml），默认为当前目录"
     )

@@ -18,6 +18,8 @@ class Loaded:
     case: Case
     source: Source
     stem: str
+    complete: bool = True
+    """False for a file with problems: ``case`` then holds only the fields that validated, the rest None."""
 
 
 def _options(terms: Iterable[Term]) -> str:
@@ -31,7 +33,16 @@ def _unknown(source: Source, loc: tuple[str | int, ...], field: str, value: str,
 def check_category(item: Loaded, taxonomy: Taxonomy) -> list[Problem]:
     """``category`` must be ``一级/二级`` with both levels in the taxonomy."""
     value, src = item.case.category, item.source
-    main, sep, sub = (part.strip() for part in value.partition("/"))
+    if value is None:
+        return []
+    main, sep, sub = value.partition("/")
+    if main != main.strip() or sub != sub.strip():
+        return [
+            src.problem(
+                ("category",),
+                f"字段 category（分类）的“/”两边不能有空格：请写成“{main.strip()}/{sub.strip()}”",
+            )
+        ]
     category = taxonomy.category(main)
     if category is None:
         return [_unknown(src, ("category",), "category（分类）", main, list(taxonomy.categories))]
@@ -73,8 +84,8 @@ def check_terms(item: Loaded, taxonomy: Taxonomy) -> list[Problem]:
         ("audience", "audience（适用岗位）", case.audience, taxonomy.audiences),
     ]
     for key, label, values, terms in lists:
-        for i, value in enumerate(values):
-            if all(t.name != value for t in terms):
+        for i, value in enumerate(values or []):
+            if value is not None and all(t.name != value for t in terms):
                 problems.append(_unknown(src, (key, i), label, value, terms))
     return problems
 
@@ -89,14 +100,14 @@ def check_tags(item: Loaded) -> list[Problem]:
             ("tags", i),
             f"标签“{tag}”只能包含中文、英文字母、数字和连字符（不能有空格、斜杠或标点），多个关键词请分成多个标签",
         )
-        for i, tag in enumerate(item.case.tags)
-        if not _TAG.match(tag)
+        for i, tag in enumerate(item.case.tags or [])
+        if tag is not None and not _TAG.match(tag)
     ]
 
 
-def check_file_name(source: Source, value: str, stem: str) -> list[Problem]:
+def check_file_name(source: Source, value: str | None, stem: str) -> list[Problem]:
     """An id must equal its file name, so links and file names never disagree."""
-    if value == stem:
+    if value is None or value == stem:
         return []
     return [
         source.problem(
@@ -114,6 +125,8 @@ def check_identity(items: list[Loaded]) -> list[Problem]:
     for item in items:
         case_id = item.case.id
         problems += check_file_name(item.source, case_id, item.stem)
+        if case_id is None:
+            continue
         first = seen.get(case_id)
         if first is not None:
             line, col = first.source.where(("id",))
@@ -136,7 +149,9 @@ def check_related(items: list[Loaded], ids: set[str]) -> list[Problem]:
     """
     problems: list[Problem] = []
     for item in items:
-        for i, ref in enumerate(item.case.related):
+        for i, ref in enumerate(item.case.related or []):
+            if ref is None:
+                continue
             if ref == item.case.id:
                 problems.append(item.source.problem(("related", i), "相关案例不能是案例本身"))
             elif ref not in ids:

@@ -6,15 +6,34 @@ JSON Schema an editor uses, so they are in Chinese.
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Zero-width characters look like nothing; text made of them and of (full-width) spaces is empty.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+NON_BLANK_PATTERN = f"[^\\s{INVISIBLE}]"
+"""JSON Schema twin of :func:`_strip`: at least one visible character."""
+_EDGES = re.compile(f"^[\\s{INVISIBLE}]+|[\\s{INVISIBLE}]+$")
+
+
+def _strip(value: Any) -> Any:
+    return _EDGES.sub("", value) if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_strip), StringConstraints(min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# Real calendar dates only (2023-02-30 and 2012-13-45 are refused), written as one regular expression
+# so that validation and the editor's JSON Schema apply the very same rule.
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+)
+_LEAP_DAY = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29"
+DATE_PATTERN = rf"^(?:[0-9]{{4}}(?:-(?:0[1-9]|1[0-2]))?|[0-9]{{4}}-{_MONTH_DAY}|{_LEAP_DAY})$"
 
 
 class _Strict(BaseModel):

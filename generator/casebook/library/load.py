@@ -26,7 +26,7 @@ from casebook.library.privacy import load_guard
 from casebook.library.privacy_sources import check_project
 from casebook.library.quiz_checks import LoadedQuiz, LoadedTrack, check_pools, check_quiz, check_track
 from casebook.library.quiz_model import Quiz, Track
-from casebook.library.validate import to_model
+from casebook.library.validate import check_model, to_model
 from casebook.sources.yamlsrc import Source, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -102,19 +102,23 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_models(folder: Path, root: Path, model: type[M]) -> tuple[list[tuple[M, Source, str]], list[Problem]]:
-    """Read every YAML file in a folder and validate each against ``model``."""
-    loaded: list[tuple[M, Source, str]] = []
+def load_models(folder: Path, root: Path, model: type[M]) -> tuple[list[tuple[M, Source, str, bool]], list[Problem]]:
+    """Read every YAML file in a folder and validate each against ``model``.
+
+    Files with problems come back too, as partial models marked incomplete (False), so the
+    checks across files still look at every field that validated."""
+    loaded: list[tuple[M, Source, str, bool]] = []
     problems: list[Problem] = []
     for path in yaml_files(folder):
         source, found = read_yaml(path, _display(path, root))
         problems += found
         if source is None:
             continue
-        instance, found = to_model(source, model)
-        problems += found
-        if instance is not None:
-            loaded.append((instance, source, path.stem))
+        checked = check_model(source, model)
+        problems += checked.problems
+        if checked.partial is not None:
+            complete = checked.model is not None and not found
+            loaded.append((checked.partial, source, path.stem, complete))
     return loaded, problems
 
 
@@ -139,13 +143,13 @@ def load_library(
     problems += found
     raw_tracks, found = load_models(root / quizzes / "tracks", root, Track)
     problems += found
-    loaded = [Loaded(c, s, stem) for c, s, stem in raw_cases]
-    lquizzes = [LoadedQuiz(q, s, stem) for q, s, stem in raw_quizzes]
-    ltracks = [LoadedTrack(t, s, stem) for t, s, stem in raw_tracks]
+    loaded = [Loaded(c, s, stem, ok) for c, s, stem, ok in raw_cases]
+    lquizzes = [LoadedQuiz(q, s, stem, ok) for q, s, stem, ok in raw_quizzes]
+    ltracks = [LoadedTrack(t, s, stem, ok) for t, s, stem, ok in raw_tracks]
 
     # Validate across files. Names of files that failed their schema still count as existing,
     # so one broken file is reported once rather than by everything that refers to it.
-    case_ids = {p.stem for p in yaml_files(root / cases)} | {i.case.id for i in loaded}
+    case_ids = {p.stem for p in yaml_files(root / cases)} | {i.case.id for i in loaded if i.case.id is not None}
     quiz_stems = {p.stem for p in yaml_files(root / quizzes)}
     problems += check_identity(loaded)
     problems += check_related(loaded, case_ids)
@@ -159,10 +163,12 @@ def load_library(
     for q in lquizzes:
         problems += check_quiz(q, case_ids, tax)
     problems += _check_one_quiz_per_case(lquizzes)
-    bank = build_bank([q.quiz for q in lquizzes], {i.case.id: i.case for i in loaded})
-    for q in lquizzes:
+    # Exams draw from complete quizzes only: a half-read quiz would make the counts wrong anyway.
+    whole = [q for q in lquizzes if q.complete]
+    bank = build_bank([q.quiz for q in whole], {i.case.id: i.case for i in loaded if i.complete})
+    for q in whole:
         problems += check_pools(q, bank)
-    quiz_map = {q.quiz.id: q.quiz for q in lquizzes}
+    quiz_map = {q.quiz.id: q.quiz for q in lquizzes if q.quiz.id is not None}
     for t in ltracks:
         problems += check_track(t, root / docs, case_ids, quiz_map, quiz_stems)
 

@@ -9,23 +9,23 @@ from casebook.errors import CasebookError, Problem
 from casebook.library.case_model import SLUG_PATTERN
 
 CASE_TEMPLATE = """\
-# 新案例：把每个“请填写”换成内容，然后运行 casebook validate 检查。
-# 分类、投诉原因、服务原则等只能使用 taxonomy.yaml 中列出的名称。
+# 新案例：把每个“请填写”换成内容，然后运行 casebook validate 检查；没换掉的每一处都会报错。
+# 分类、投诉原因、服务原则等只能使用 taxonomy.yaml 中列出的名称。标“可选”的字段不需要就删除整行。
 # 不要写客户或员工的姓名、电话、证件号、卡号、账号；网点写作“某支行”“某网点”。
 id: {id}
 title: 请填写：一句话说明事件
-category: 人员服务/服务态度不佳        # 一级分类/二级分类
-cause: 员工服务态度差                  # 投诉原因（可选）
-principles: [热情有礼]                 # 服务原则（可选）
-tags: [请填写关键词]                   # 学员会搜索的词
-business_line: 综合服务                # 业务条线（可选）
-channel: 网点柜面                      # 渠道（可选）
-responsibility: 有责                   # 有责 / 部分有责 / 无责（可选）
-audience: [全体员工]                   # 适用岗位（可选）
-difficulty: 基础                       # 基础 / 进阶（可选）
-source: 请填写：案例来源，不写姓名      # 可选
-date: 2024-01                          # 年、年-月或年-月-日（可选）
-related: []                            # 相关案例的编号（可选）
+category: 请填写：一级分类/二级分类         # 例如 人员服务/服务态度不佳
+cause: 请填写：投诉原因                    # 可选，例如 员工服务态度差
+principles: [请填写：服务原则]              # 可选，例如 [首问负责制, 热情有礼]
+tags: [请填写：关键词]                      # 学员会搜索的词，例如 [吞卡, 手续费]
+business_line: 请填写：业务条线             # 可选，例如 综合服务
+channel: 请填写：渠道                       # 可选，例如 网点柜面
+responsibility: 请填写：有责、部分有责或无责 # 可选
+audience: [请填写：适用岗位]                 # 可选，例如 [全体员工]
+difficulty: 请填写：基础或进阶               # 可选
+source: 请填写：案例来源，不写姓名           # 可选
+date: 请填写：年、年-月或年-月-日            # 可选，例如 2024-01
+related: []                                # 相关案例的编号（可选）
 scenario: |
   请填写：事件经过。
 analysis:
@@ -33,15 +33,15 @@ analysis:
 countermeasures:
   - 请填写：应该怎么做。
 summary: 请填写：一两句话的教训。
-scripts:                               # 建议话术（可选）
-  - {{speaker: 客户, line: 请填写客户的话}}
-  - {{speaker: 柜员, line: 请填写员工应该怎么说}}
-avoid:                                 # 服务禁用语（可选）
-  - {{phrase: 请填写不该说的话, instead: 请填写更好的说法}}
+scripts:                                   # 建议话术（可选）
+  - {{speaker: 客户, line: 请填写：客户的话}}
+  - {{speaker: 柜员, line: 请填写：员工应该怎么说}}
+avoid:                                     # 服务禁用语（可选）
+  - {{phrase: 请填写：不该说的话, instead: 请填写：更好的说法}}
 """
 
 QUIZ_TEMPLATE = """\
-# 案例“{title}”的测验：题型可用 单选、多选、判断、排序、对话，每道题都要写解析。
+# 案例“{title}”的测验：把每个“请填写”换成内容；题型可用 单选、多选、判断、排序、对话，每道题都要写解析。
 id: {id}
 title: {title}测验
 case: {id}
@@ -49,22 +49,22 @@ pass_mark: 60
 questions:
   - id: q1
     type: 单选
-    prompt: 请填写题干
+    prompt: 请填写：题干
     options:
-      - {{id: a, text: 请填写选项, feedback: 选了这一项时看到的说明（可选）}}
-      - {{id: b, text: 请填写选项}}
+      - {{id: a, text: 请填写：选项, feedback: 请填写：选了这一项时学员看到的说明（可选，不需要就删除 feedback）}}
+      - {{id: b, text: 请填写：选项}}
     answer: a
-    explanation: 请填写解析
+    explanation: 请填写：解析
   - id: q2
     type: 判断
-    prompt: 请填写一个说法
+    prompt: 请填写：一个说法
     answer: false                      # true：说法正确；false：说法错误
-    explanation: 请填写解析
+    explanation: 请填写：解析
   - id: q3
     type: 排序
-    prompt: 请把步骤按正确顺序排列
-    items: [第一步, 第二步, 第三步]      # 按正确顺序写，页面上会打乱
-    explanation: 请填写解析
+    prompt: 请填写：题干，例如“请把下列步骤按正确顺序排列”
+    items: [请填写：第一步, 请填写：第二步, 请填写：第三步]   # 按正确顺序写，页面上会打乱
+    explanation: 请填写：解析
 """
 
 

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from casebook.errors import Problem
+from casebook.library.messages import data_loc, describe, field_name, is_optional, message, nearest_type
+from casebook.library.quiz_model import Dialogue, MultipleChoice, Ordering, SingleChoice, TrueFalse
 from casebook.sources.yamlsrc import Loc, Source
+
+QUESTION_MODELS: dict[str, type[BaseModel]] = {
+    "单选": SingleChoice,
+    "多选": MultipleChoice,
+    "判断": TrueFalse,
+    "排序": Ordering,
+    "对话": Dialogue,
+}
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -17,157 +29,120 @@ M = TypeVar("M", bound=BaseModel)
 _BAD_LINK = re.compile(r"\]\(\s*<?\s*(?P<url>[a-zA-Z][a-zA-Z0-9+.-]*:[^)\s]*)", re.IGNORECASE)
 
 
-def describe(value: Any) -> str:
-    """How a found value is named in a message: its kind and, if short, the value."""
-    if value is None:
-        return "空值"
-    if isinstance(value, bool):
-        return f"是非值 {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"数字 {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 20 else value[:20] + "……"
-        return f"文字“{shown}”"
-    if isinstance(value, list):
-        return "列表"
-    if isinstance(value, dict):
-        return "“字段: 值”的映射"
-    return type(value).__name__
+@dataclass(frozen=True)
+class Checked(Generic[M]):
+    """The outcome of checking one file against its model."""
 
-
-def _models(annotation: Any) -> list[type[BaseModel]]:
-    """The models a field can hold, looking through list[...], unions and Annotated."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for arg in getattr(annotation, "__args__", ()) for m in _models(arg)]
-
-
-def _walk(model: type[BaseModel], loc: Loc) -> tuple[list[str], str, list[type[BaseModel]]]:
-    """Readable path parts, the last field's label, and the models that could sit at ``loc``."""
-    parts: list[str] = []
-    current: list[type[BaseModel]] = [model]
-    label = ""
-    for item in loc:
-        if isinstance(item, int):
-            parts.append(f" 第 {item + 1} 项")
-            continue
-        info = next((m.model_fields[item] for m in current if item in m.model_fields), None)
-        if info is None:
-            continue  # a union's tag (e.g. 单选) that pydantic puts in the path
-        parts.append(("的 " if parts else "") + item)
-        label = info.title or ""
-        current = _models(info.annotation)
-    return parts, label, current
-
-
-def _data_loc(model: type[BaseModel], loc: Loc) -> Loc:
-    """``loc`` without the union tags pydantic inserts (questions, 1, 判断, answer → questions, 1, answer),
-    so it matches positions in the YAML file."""
-    kept: list[str | int] = []
-    current: list[type[BaseModel]] = [model]
-    for item in loc:
-        if isinstance(item, int):
-            kept.append(item)
-            continue
-        info = next((m.model_fields[item] for m in current if item in m.model_fields), None)
-        if info is None:
-            if len(current) > 1 and kept and isinstance(kept[-1], int):
-                continue  # a union's tag between a list index and the member's fields
-            kept.append(item)
-            continue
-        kept.append(item)
-        current = _models(info.annotation)
-    return tuple(kept)
-
-
-def _field_name(model: type[BaseModel], loc: Loc) -> str:
-    """``scripts 第 2 项的 speaker（说话人）`` for loc ('scripts', 1, 'speaker')."""
-    parts, label, _ = _walk(model, loc)
-    text = "".join(parts)
-    return f"{text}（{label}）" if label else text
-
-
-def _allowed_fields(model: type[BaseModel], loc: Loc) -> str:
-    _, _, current = _walk(model, loc)
-    names: dict[str, None] = {}
-    for m in current:
-        names.update(dict.fromkeys(m.model_fields))
-    return "、".join(names)
-
-
-def _message(model: type[BaseModel], err: ErrorDetails) -> tuple[Loc, str, bool]:
-    """Chinese message for one pydantic error; returns (loc, message, point_at_key)."""
-    loc: Loc = _data_loc(model, tuple(err["loc"]))
-    kind = err["type"]
-    value = err.get("input")
-    if kind == "extra_forbidden":
-        parent = _allowed_fields(model, loc[:-1])
-        return loc, f"未知字段 {loc[-1]}：请检查拼写，可用的字段有：{parent}", True
-    name = _field_name(model, loc)
-    if kind == "union_tag_invalid":
-        ctx = err.get("ctx") or {}
-        expected = str(ctx.get("expected_tags", "")).replace("'", "").replace(", ", "、")
-        path = "".join(_walk(model, loc)[0])
-        return (*loc, "type"), f"字段 {path}的 type（题型）的值“{ctx.get('tag')}”无效，可选：{expected}", False
-    if kind == "missing":
-        return loc[:-1], f"缺少必填字段 {name}", False
-    if value is None or (kind == "too_short" and value == []):
-        return loc, f"字段 {name}不能为空", value is None
-    if kind == "string_too_short":
-        return loc, f"字段 {name}不能为空", False
-    if kind == "string_type":
-        hint = "（数字或是非值当作文字时请加引号）" if isinstance(value, int | float) else ""
-        return loc, f"字段 {name}应为文字，实际是{describe(value)}{hint}", False
-    if kind == "list_type":
-        return loc, f"字段 {name}应为列表（每项一行，以“- ”开头），实际是{describe(value)}", False
-    if kind in ("bool_type", "bool_parsing"):
-        return loc, f"字段 {name}应为 true（正确）或 false（错误），实际是{describe(value)}", False
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return loc, f"字段 {name}应为整数，实际是{describe(value)}", False
-    if kind in ("greater_than_equal", "less_than_equal"):
-        ctx = err.get("ctx") or {}
-        bound = ctx.get("ge", ctx.get("le"))
-        word = "不能小于" if kind == "greater_than_equal" else "不能大于"
-        return loc, f"字段 {name}{word} {bound}，实际是{describe(value)}", False
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return loc, f"字段 {name}应为“字段: 值”的映射，实际是{describe(value)}", False
-    if kind == "literal_error":
-        expected = (
-            str((err.get("ctx") or {}).get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
-        )
-        return loc, f"字段 {name}的值无效，可选：{expected}，实际是{describe(value)}", False
-    if kind == "string_pattern_mismatch" and loc[-1:] == ("id",):
-        return loc, _id_message(str(value)), False
-    if kind == "string_pattern_mismatch" and loc[-1:] == ("date",):
-        return loc, f"字段 {name}的格式应为 2012、2012-01 或 2012-01-17，实际是{describe(value)}", False
-    if kind == "string_pattern_mismatch":
-        return loc, f"字段 {name}只能由小写英文字母、数字和连字符组成，实际是{describe(value)}", False
-    if kind == "string_too_long":
-        limit = (err.get("ctx") or {}).get("max_length")
-        return loc, f"字段 {name}太长，最多 {limit} 个字符", False
-    return loc, f"字段 {name}的值无效：{err['msg']}", False
-
-
-def _id_message(value: str) -> str:
-    if "/" in value or "\\" in value or ".." in value:
-        return f"字段 id（编号）的值“{value}”不安全：不能含有路径分隔符或“..”，只能用小写英文字母、数字和连字符"
-    return f"字段 id（编号）只能由小写英文字母、数字和连字符组成，且以字母或数字开头，实际是“{value}”"
+    model: M | None
+    """The validated model, when the file has no problem at all."""
+    partial: M | None
+    """Whatever validated, for the checks that look across files: fields that failed are None
+    (list items that failed are None too), so a broken field never hides a wrong taxonomy value."""
+    problems: list[Problem]
 
 
 def to_model(source: Source, model: type[M]) -> tuple[M | None, list[Problem]]:
     """Validate ``source.data`` as ``model``; every schema error becomes a located problem."""
+    checked = check_model(source, model)
+    return checked.model, checked.problems
+
+
+def check_model(source: Source, model: type[M]) -> Checked[M]:
+    """Validate ``source.data`` as ``model`` and keep what validated for further checks."""
     if not isinstance(source.data, dict):
         msg = f"文件的内容应当是“字段: 值”的映射，实际是{describe(source.data)}"
-        return None, [source.problem((), msg)]
-    problems = unsafe_links(source) + placeholders(source)
+        return Checked(None, None, [source.problem((), msg)])
+    problems = unsafe_links(source) + placeholders(source, model)
+    blanks = placeholder_locs(source.data)
     try:
         instance = model.model_validate(source.data)
     except ValidationError as exc:
-        for err in exc.errors():
-            loc, message, at_key = _message(model, err)
-            problems.append(source.problem(loc, message, at_key=at_key))
-        return None, problems
-    return (None if problems else instance), problems
+        # A blank still showing its template text is reported once, as unfilled, not again as invalid.
+        errors = [e for e in exc.errors() if not _inside(data_loc(model, tuple(e["loc"])), blanks)]
+        problems += _problems(source, model, errors, ())
+        problems += _retyped_questions(source, model, errors)
+        return Checked(None, salvage(model, source.data, errors, blanks), problems)
+    if blanks:
+        return Checked(None, salvage(model, source.data, [], blanks), problems)
+    return Checked(None if problems else instance, instance, problems)
+
+
+def _inside(loc: Loc, blanks: list[Loc]) -> bool:
+    return any(loc[: len(b)] == b for b in blanks)
+
+
+def _problems(source: Source, model: type[BaseModel], errors: list[ErrorDetails], prefix: Loc) -> list[Problem]:
+    problems = []
+    for err in errors:
+        loc, text, at_key = message(model, err)
+        if err["type"] == "missing" and loc == () and not prefix and str(err["loc"][-1]) in source.damaged:
+            continue  # the field's line had a syntax error, already reported there
+        problems.append(source.problem((*prefix, *loc), text, at_key=at_key))
+    return problems
+
+
+def _retyped_questions(source: Source, model: type[BaseModel], errors: list[ErrorDetails]) -> list[Problem]:
+    """A mistyped 题型 must not hide the question's other mistakes: check it as the type it most likely means."""
+    problems: list[Problem] = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] != "union_tag_invalid" or len(loc) != 2 or loc[0] != "questions":
+            continue
+        data = err.get("input")
+        guess = nearest_type(str((err.get("ctx") or {}).get("tag")))
+        if not isinstance(data, dict) or guess is None:
+            continue
+        member = QUESTION_MODELS[guess]
+        try:
+            member.model_validate({**data, "type": guess})
+        except ValidationError as exc:
+            # Put the member's errors where pydantic would: under the question and its type tag.
+            inner = [
+                ErrorDetails(**{**e, "loc": (*loc, guess, *e["loc"])})
+                for e in exc.errors()
+                if e["loc"][:1] != ("type",)
+            ]
+            problems += _problems(source, model, inner, ())
+    return problems
+
+
+@cache
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    return TypeAdapter(model.model_fields[name].rebuild_annotation())
+
+
+def salvage(model: type[M], data: dict[str, Any], errors: list[ErrorDetails], blanks: list[Loc]) -> M:
+    """The fields of ``data`` that validated, item by item inside lists; the rest (and blanks) are None."""
+    bad: dict[str, set[int | None]] = {}
+    for loc in [data_loc(model, tuple(err["loc"])) for err in errors] + blanks:
+        if loc and isinstance(loc[0], str):
+            bad.setdefault(loc[0], set()).add(loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None)
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            if info.is_required():
+                values[name] = None
+            continue
+        if name not in bad:
+            values[name] = _valid(_adapter(model, name), data[name])
+        elif None not in bad[name] and isinstance(data[name], list):
+            values[name] = [None if i in bad[name] else _item(model, name, v) for i, v in enumerate(data[name])]
+        else:
+            values[name] = None
+    return model.model_construct(**values)
+
+
+def _item(model: type[BaseModel], name: str, value: Any) -> Any:
+    """One list item of field ``name``, validated as the list's item type."""
+    items = _valid(_adapter(model, name), [value])
+    return items[0] if isinstance(items, list) and items else None
+
+
+def _valid(adapter: TypeAdapter[Any], value: Any) -> Any:
+    try:
+        return adapter.validate_python(value)
+    except ValidationError:  # strict mode refused it already; this is only a second look
+        return None
 
 
 def unsafe_links(source: Source) -> list[Problem]:
@@ -188,13 +163,26 @@ def unsafe_links(source: Source) -> list[Problem]:
 PLACEHOLDER = "请填写"
 
 
-def placeholders(source: Source) -> list[Problem]:
-    """Template text left in place (``casebook new`` marks every blank with 请填写)."""
-    return [
-        source.problem(loc, f"还有没填写的模板内容“{text.strip()[:30]}”：请换成实际内容")
-        for loc, text in strings(source.data, ())
-        if PLACEHOLDER in text
-    ]
+def placeholder_locs(data: Any) -> list[Loc]:
+    """Where template text is left in place (``casebook new`` marks every blank with 请填写)."""
+    return [loc for loc, text in strings(data, ()) if PLACEHOLDER in text]
+
+
+def placeholders(source: Source, model: type[BaseModel] | None = None) -> list[Problem]:
+    """One problem per blank left unfilled, naming the field and whether it may simply be deleted."""
+    problems = []
+    for loc in placeholder_locs(source.data):
+        text = str(_at(source.data, loc)).strip()
+        what = f"字段 {field_name(model, loc)}" if model is not None else "这里"
+        optional = "；这是可选字段，不需要就删除它" if model is not None and is_optional(model, loc) else ""
+        problems.append(source.problem(loc, f"{what}还是模板内容“{text[:30]}”：请换成实际内容{optional}"))
+    return problems
+
+
+def _at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
 
 
 def strings(data: Any, loc: Loc) -> list[tuple[Loc, str]]:

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from casebook.errors import Problem
+from casebook.sources.yamlfix import Working, clean_key, explain, lexical_repairs, normalise, printable, quote_value
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -25,28 +26,42 @@ _STR = "tag:yaml.org,2002:str"
 # libyaml's parser is several times faster than the pure-Python one and reports the same marks.
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+# YAML 1.2 core schema, the one editors (VS Code's YAML extension) and check-jsonschema use: only
+# true/false are booleans, so ``yes``/``no``/``on``/``off`` are text everywhere; no timestamps (dates
+# stay the text the trainer typed), no ``<<`` merge keys, no sexagesimal ``1:20`` numbers.
+_CORE: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    (_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
+    (
+        _FLOAT,
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        "-+0123456789.",
+    ),
+    (_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN"),
+)
+
 
 class _Loader(_Base):  # type: ignore[valid-type,misc]
-    """Safe loader without the timestamp resolver: dates stay the text the trainer typed."""
+    """Safe loader resolving plain scalars by the YAML 1.2 core schema."""
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
+_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+for _tag, _rx, _first in _CORE:
+    for _char in _first:
+        _resolvers.setdefault(_char, []).append((_tag, _rx))
+_resolvers.setdefault("", []).append((_NULL, _CORE[-1][1]))
+_Loader.yaml_implicit_resolvers = _resolvers
 
-# PyYAML's messages are English; these are the ones trainers actually hit.
-_SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
-    ("mapping values are not allowed", "此处不能出现“键: 值”，常见原因是缩进不对，或文字中含有冒号却没加引号"),
-    ("could not find expected ':'", "缺少冒号“:”，或上一行的引号没有闭合"),
-    ("cannot start any token", "含有 YAML 不允许的字符（如 Tab 缩进或行首的 @、`），请改用空格缩进或给文字加引号"),
-    ("found unexpected end of stream", "引号没有闭合"),
-    ("expected <block end>", "缩进不一致，同一层的字段应对齐"),
-    ("did not find expected key", "缩进不一致，或列表项与字段混在同一层"),
-    ("did not find expected '-' indicator", "列表项的缩进不一致"),
-    ("found undefined alias", "引用了未定义的锚点（*名称）"),
-    ("found duplicate anchor", "锚点（&名称）重复定义"),
-)
+_MAX_REPAIRS = 30
 
 
 @dataclass
@@ -59,6 +74,8 @@ class Source:
     keys: dict[Loc, Position] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
     """The file's lines, for checks that read the text itself (the privacy guard)."""
+    damaged: set[str] = field(default_factory=set)
+    """Field names on lines blanked after a syntax error: their absence is not a second problem."""
 
     def where(self, loc: Loc) -> Position:
         """Best position for ``loc``: the value itself, else its nearest ancestor."""
@@ -78,10 +95,6 @@ class Source:
         return Problem(self.path, line, col, message)
 
 
-def _mark(node: yaml.Node) -> Position:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
 def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a BOM is what Windows Notepad adds; accept it silently
@@ -95,84 +108,192 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, line, col, msg)]
 
 
-def _syntax_problem(path: str, exc: yaml.YAMLError) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    text = str(getattr(exc, "problem", "") or exc)
-    hint = next((zh for en, zh in _SYNTAX_HINTS if en in text), None)
-    detail = hint or f"无法解析（{text.strip()}）"
-    return Problem(path, line, col, f"YAML 语法错误：{detail}")
-
-
 class _Walker:
-    """Turns a composed node tree into data, recording positions and duplicate keys."""
+    """Turns a composed node tree into data, recording positions, duplicate keys and YAML features we refuse."""
 
-    def __init__(self, source: Source, loader: _Loader) -> None:
+    def __init__(self, source: Source, work: Working) -> None:
         self.source = source
-        self.loader = loader
+        self.work = work
         self.problems: list[Problem] = []
         self.count = 0
+
+    def mark(self, node: yaml.Node) -> Position:
+        line = node.start_mark.line
+        return line + 1, self.work.original_column(line, node.start_mark.column) + 1
+
+    def report(self, node: yaml.Node, message: str) -> None:
+        line, col = self.mark(node)
+        self.problems.append(Problem(self.source.path, line, col, message))
 
     def walk(self, node: yaml.Node, loc: Loc) -> Any:
         self.count += 1
         if self.count > _MAX_NODES:
             raise _TooComplex
-        self.source.values[loc] = _mark(node)
+        self.source.values[loc] = self.mark(node)
         if isinstance(node, yaml.MappingNode):
+            self._tag(node, _MAP)
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
+            self._tag(node, _SEQ)
             return [self.walk(item, (*loc, i)) for i, item in enumerate(node.value)]
-        if node.tag == _STR:
-            return node.value  # the common case, without the constructor's bookkeeping
-        return self.loader.construct_object(node, deep=True)
+        return self._scalar(node)
+
+    def _tag(self, node: yaml.Node, default: str) -> None:
+        if node.tag != default:
+            self.report(node, f"不支持 YAML 标签“{_short_tag(node.tag)}”：请删除它，直接写内容")
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        value: str = node.value
+        tag = node.tag
+        try:
+            if tag == _STR:
+                return value
+            if tag == _NULL:
+                return None
+            if tag == _BOOL:
+                return value.lower() == "true"
+            if tag == _INT:
+                return _int(value)
+            if tag == _FLOAT:
+                return _float(value)
+        except ValueError:
+            self.report(node, f"“{value[:20]}”不是有效的数字：当作文字时请加引号")
+            return value
+        self.report(node, f"不支持 YAML 标签“{_short_tag(tag)}”：请删除它，直接写内容")
+        return value
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = self.loader.construct_object(key_node, deep=True)
-            if not isinstance(key, str | int | float | bool) or key is None:
-                line, col = _mark(key_node)
-                self.problems.append(Problem(self.source.path, line, col, "字段名必须是文字"))
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR and key_node.value == "<<":
+                self.report(key_node, "不支持合并键“<<”：请把要复用的字段直接写出来")
                 continue
-            name = str(key)
+            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str | int | float | bool) or key is None:
+                self.report(key_node, "字段名必须是文字")
+                continue
+            name, bad = clean_key(str(key))
+            if bad is not None:
+                self.report(key_node, f"字段名“{name}”中有看不见的字符 {printable(bad)}：请删除它，只保留字段名")
             if name in out:
                 first = self.source.keys[(*loc, name)][0]
-                line, col = _mark(key_node)
-                self.problems.append(
-                    Problem(
-                        self.source.path,
-                        line,
-                        col,
-                        f"字段 {name} 重复出现（第一次在第 {first} 行），请删除其中一个",
-                    )
-                )
+                shown = name if re.fullmatch(r"[a-z_][a-z0-9_]*", name) else f"“{name}”"
+                self.report(key_node, f"字段 {shown} 重复出现（第一次在第 {first} 行），请删除其中一个")
                 continue
-            self.source.keys[(*loc, name)] = _mark(key_node)
+            self.source.keys[(*loc, name)] = self.mark(key_node)
             out[name] = self.walk(value_node, (*loc, name))
         return out
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _int(value: str) -> int:
+    if value.startswith("0o"):
+        return int(value[2:], 8)
+    if value.startswith("0x"):
+        return int(value[2:], 16)
+    return int(value)
+
+
+def _float(value: str) -> float:
+    lowered = value.lower()
+    if lowered.endswith(".inf"):
+        return float("-inf") if lowered.startswith("-") else float("inf")
+    if lowered == ".nan":
+        return float("nan")
+    return float(value)
 
 
 class _TooComplex(Exception):
     pass
 
 
-def parse_text(path: str, text: str) -> tuple[Source | None, list[Problem]]:
-    """Parse YAML text; return the source, or None with the problems that stopped it."""
-    source = Source(path, None, lines=text.splitlines())
-    loader = _Loader(text)
+_KEY_LINE = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_]*)[ ]*[:：]")
+
+
+def _compose(work: Working) -> yaml.Node | None:
+    """The file's one document; a second ``---`` document is reported and ignored."""
+    loader = _Loader(work.text())
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, [Problem(path, 1, 1, "文件是空的：请填写内容，或删除这个文件")]
-        walker = _Walker(source, loader)
-        source.data = walker.walk(node, ())
-    except yaml.YAMLError as exc:
-        return None, [_syntax_problem(path, exc)]
-    except (RecursionError, _TooComplex):
-        return None, [Problem(path, 1, 1, "文件嵌套层次过深或内容过于复杂，无法读取")]
+        if not loader.check_node():
+            return None
+        node: yaml.Node = loader.get_node()
+        if loader.check_node():
+            nxt = min(loader.peek_event().start_mark.line, len(work.lines) - 1)
+            line = next((i for i in range(nxt, -1, -1) if work.lines[i].startswith("---")), nxt)
+            work.problems.append(
+                Problem(
+                    work.path,
+                    line + 1,
+                    1,
+                    "文件中出现了第二个文档分隔线“---”：一个文件只能写一份内容，"
+                    "请删除这一行及后面的内容，或把后面的内容移到单独的文件",
+                )
+            )
+        return node
     finally:
         loader.dispose()
-    return source, walker.problems
+
+
+def _blank(work: Working, exc: yaml.YAMLError) -> bool:
+    """Report a parser error once and blank the line it points at; False when nothing is left to try."""
+    line, column, hint = explain(exc)
+    line = min(line, len(work.lines) - 1)
+    colon = "mapping values are not allowed" in str(getattr(exc, "problem", ""))
+    if colon and line not in work.reported and quote_value(work, line, column):
+        return True
+    candidates = [line, getattr(getattr(exc, "problem_mark", None), "line", line)]
+    target = next((i for i in candidates if 0 <= i < len(work.lines) and work.lines[i].strip()), None)
+    if target is None:
+        target = next((i for i in range(line, -1, -1) if work.lines[i].strip()), None)
+    if line not in work.reported:
+        shown = min(column, len(work.lines[line])) if 0 <= line < len(work.lines) else column
+        work.report(line, work.original_column(line, shown), hint)
+    if target is None:
+        return False
+    key = _KEY_LINE.match(work.lines[target])
+    if key:
+        work.blanked_keys.add(key.group(1))
+    work.lines[target] = ""
+    work.blanked.add(target)
+    return True
+
+
+def parse_text(path: str, text: str) -> tuple[Source | None, list[Problem]]:
+    """Parse YAML text: the source (from what could be recovered) and every problem found, or None if nothing."""
+    text, problems = normalise(path, text)
+    work = Working(path, text.split("\n"))
+    source = Source(path, None, lines=work.lines.copy())
+    repaired = False
+    node: yaml.Node | None = None
+    for _ in range(_MAX_REPAIRS):
+        try:
+            node = _compose(work)
+            break
+        except yaml.YAMLError as exc:
+            # The typing mistakes first: they explain the parser's error better than the parser does.
+            if not repaired:
+                repaired = True
+                if lexical_repairs(work):
+                    continue
+            if not _blank(work, exc):
+                return None, problems + work.problems
+    else:
+        return None, problems + work.problems
+    problems += work.problems
+    if node is None:
+        if work.blanked or problems:
+            return None, problems
+        return None, [Problem(path, 1, 1, "文件是空的：请填写内容，或删除这个文件")]
+    walker = _Walker(source, work)
+    try:
+        source.data = walker.walk(node, ())
+    except (RecursionError, _TooComplex):
+        return None, [*problems, Problem(path, 1, 1, "文件嵌套层次过深或内容过于复杂，无法读取")]
+    source.damaged = set(work.blanked_keys)
+    return source, problems + walker.problems
 
 
 def read_yaml(path: Path, display: str) -> tuple[Source | None, list[Problem]]:
@@ -184,6 +305,6 @@ def read_yaml(path: Path, display: str) -> tuple[Source | None, list[Problem]]:
     text, problems = _decode(display, raw)
     if text is None:
         return None, problems
-    if not re.search(r"^[ \t]*[^\s#]", text, re.MULTILINE):
+    if not re.search(r"^[ \t\u3000]*[^\s#]", text, re.MULTILINE):
         return None, [Problem(display, 1, 1, "文件是空的：请填写内容，或删除这个文件")]
     return parse_text(display, text)
