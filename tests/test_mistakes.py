@@ -50,7 +50,7 @@ def test_many_independent_mistakes_in_one_file_are_all_reported_in_one_run(proje
         f"{P}:3:11: 字段 category（分类）的值“硬件”不在分类表中，可选：人员服务、业务差错、制度规定、硬件问题、特殊人群",
     ]
     assert problems[2] == f"{P}:6:7: 字段 date（日期）的值“2023-02-30”不是真实的日期：2023 年 2 月只有 28 天"
-    assert problems[3].startswith(f"{P}:7:18: 疑似手机号码“13812346538”：客户信息不得出现在站点中")
+    assert problems[3].startswith(f"{P}:7:18: 疑似手机号“138****6538”：客户信息不得出现在站点中")
     assert problems[4:] == [
         f"{P}:9:1: {SYNTAX}行首用了制表符（Tab）缩进：YAML 只能用空格缩进，请把制表符换成空格（同一层的字段要对齐）",
         f"{P}:13:1: 未知字段“tone”：请检查拼写，可用的字段有：id、title、category、cause、principles、tags、business_line、"

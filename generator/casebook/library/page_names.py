@@ -25,7 +25,9 @@ _RESERVED_TRACK = {"index": "training/index.md（培训路线总览）", "notebo
 _RESERVED_TAG = {"index": "browse/tag/index.md（按标签浏览）"}
 
 
-def _reserved_id(source: Source, value: str, reserved: dict[str, str]) -> list[Problem]:
+def _reserved_id(source: Source, value: object, reserved: dict[str, str]) -> list[Problem]:
+    if not isinstance(value, str):  # a partial model: the id itself is already reported
+        return []
     page = reserved.get(value.casefold())
     if page is None:
         return []
@@ -54,7 +56,10 @@ def check_tag_names(cases: list[Loaded]) -> list[Problem]:
     problems: list[Problem] = []
     first: dict[str, tuple[str, Source, int]] = {}  # folded tag → (spelling, file, index) where first seen
     for item in cases:
-        for i, tag in enumerate(item.case.tags):
+        tags = item.case.tags if isinstance(item.case.tags, list) else []  # a partial model keeps bad input
+        for i, tag in enumerate(tags):
+            if not isinstance(tag, str):
+                continue
             loc = ("tags", i)
             folded = tag.casefold()
             if folded in _RESERVED_TAG:
