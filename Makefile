@@ -48,7 +48,7 @@ lint: $(STAMP)
 test: $(STAMP) chromium node-deps lint  ## install everything the tests need and run them all, browser tests included
 	$(VENV)/bin/pytest
 
-bench: $(STAMP)  ## print generator and build figures for 1,000 and 5,000 synthetic cases
+bench: $(STAMP) chromium  ## casebook vs plain MkDocs + Material at 1,000 and 5,000 synthetic cases (interleaved pairs, medians)
 	$(PY) bench/bench.py
 
 clean:
