@@ -16,11 +16,25 @@ from casebook.publish.guard import RefusedError, check_output_file, write_output
 
 
 def _validate(args: argparse.Namespace) -> int:
-    library = load_library(Path(args.root))
-    print(
-        f"检查通过：共 {len(library.cases)} 个案例、{len(library.quizzes)} 份测验、"
-        f"{len(library.tracks)} 条培训路线，没有发现问题。"
-    )
+    from casebook.library.quality import quality_report
+    from casebook.library.quality_hints import located_hints
+
+    root = Path(args.root)
+    library = load_library(root)
+    hints = located_hints(quality_report(library.quizzes), root)
+    counts = f"共 {len(library.cases)} 个案例、{len(library.quizzes)} 份测验、{len(library.tracks)} 条培训路线"
+    if not hints:
+        print(f"检查通过：{counts}，没有发现问题。")
+        return 0
+    if args.strict_quality:  # the trainer asked for hints to count as errors
+        print("\n".join(map(str, hints)), file=sys.stderr)
+        print(
+            f"测验质量检查未通过：{counts}，共 {len(hints)} 条测验质量提示（使用了 --strict-quality）。",
+            file=sys.stderr,
+        )
+        return 1
+    print("\n".join(map(str, hints)))
+    print(f"检查通过：{counts}，没有发现错误；另有 {len(hints)} 条测验质量提示（见上），不影响生成站点。")
     return 0
 
 
@@ -147,7 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--root", default=".", help="项目目录（含 mkdocs.yml、cases/ 和 taxonomy.yaml），默认为当前目录"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
-    sub.add_parser("validate", help="检查所有案例、测验和培训路线，一次列出全部问题")
+    validate = sub.add_parser("validate", help="检查所有案例、测验和培训路线，一次列出全部问题")
+    validate.add_argument(
+        "--strict-quality",
+        action="store_true",
+        help="把测验质量提示（判断题答案不均衡、错误选项太少等）也当作错误，有提示时以非零状态退出",
+    )
     build = sub.add_parser("build", help="检查并生成静态站点")
     build.add_argument("--site-dir", default="site", help="输出目录，默认为 site/")
     build.add_argument("--offline", action="store_true", help="同时生成可直接打开的离线压缩包（无需网页服务器）")

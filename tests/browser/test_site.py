@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 from kit import SUBPATH, search
-from playwright.sync_api import Page, Request
+from playwright.sync_api import Page, Request, expect
 
 pytestmark = pytest.mark.browser
 
@@ -85,3 +85,14 @@ def test_nothing_is_requested_outside_the_site(page: Page, base_url: str) -> Non
     ]
     assert len(requests) > 10
     assert outside == []
+
+
+def test_a_case_with_dated_rules_says_which_year_they_are_from(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}cases/remote-withdrawal-fee-advice/")
+    notice = page.locator("article .admonition.warning")
+    expect(notice).to_be_visible()
+    expect(notice.locator(".admonition-title")).to_have_text("时效提示：按 2012 年的规定")
+    expect(notice).to_contain_text("60 元封顶")
+    # It sits right under the story, before the analysis.
+    assert notice.evaluate("n => n.nextElementSibling.tagName") == "H2"
+    assert notice.evaluate("n => n.nextElementSibling.textContent") == "原因分析"

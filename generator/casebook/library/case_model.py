@@ -60,6 +60,16 @@ class AvoidPhrase(_Strict):
     """可以改说的话（可选）。"""
 
 
+class DatedRule(_Strict):
+    """案例中按当年规定讲的内容（收费标准、比例、时限等），提醒学员现行规定可能已经调整。"""
+
+    year: int = Field(ge=1900, le=2100, title="规定的年份")
+    """这些规定所依据的年份，一般就是来源材料的年份，例如 2012。"""
+
+    note: Text = Field(title="说明")
+    """哪些内容是当年的规定、现在以什么为准，例如“60 元封顶是当年的收费标准，现行收费以最新公示为准”。"""
+
+
 class Case(_Strict):
     """一个投诉案例：发生了什么、为什么出错、应该怎么做、有什么教训。"""
 
@@ -104,6 +114,9 @@ class Case(_Strict):
 
     related: list[Text] = Field(default_factory=list, title="相关案例")
     """相关案例的编号（id）列表。"""
+
+    valid_as_of: DatedRule | None = Field(default=None, title="时效提示")
+    """案例中的收费、比例、时限等按哪一年的规定讲（可选）。填写后案例页面显示一条时效提示。"""
 
     scenario: Text = Field(title="案例经过")
     """事件经过，可以使用 Markdown。不要写客户姓名、电话、卡号等个人信息。"""

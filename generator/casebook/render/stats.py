@@ -9,6 +9,7 @@ from markupsafe import escape
 
 from casebook.library.load import Library
 from casebook.render.charts import Chart, chart_svg
+from casebook.render.quality_section import render_quality
 
 _UNSET = "（未填写）"
 
@@ -82,5 +83,6 @@ def render_stats(lib: Library) -> str:
             "",
             _list(lonely, "每条服务原则都至少有 1 个案例。"),
             "",
+            *render_quality(lib),
         ]
     )
