@@ -15,7 +15,10 @@ from mkdocs.structure.files import File, Files
 from casebook.errors import CasebookError
 from casebook.library.load import load_library
 from casebook.render.charts import render_charts
+from casebook.render.markdown_safe import enforce as enforce_markdown
 from casebook.render.pages import render_pages
+from casebook.render.sanitize import clean_html
+from casebook.render.site_text import protect_config_text, protect_page_text
 
 
 class CasebookConfig(Config):
@@ -34,6 +37,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_config(self, config: Any) -> None:
         self.root = Path(config.config_file_path).parent
+        refused = enforce_markdown(config.markdown_extensions)
+        if refused:
+            raise PluginError("\n".join(refused))
+        protect_config_text(config)
         offline = config.plugins.get("material/offline")
         if offline is not None and offline.config.enabled:
             # Instant navigation cannot work from file:// (Material documents this); left on,
@@ -59,6 +66,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             return render_charts(markdown, f"docs/{page.file.src_uri}")
         except CasebookError as exc:
             raise PluginError(exc.report()) from None
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        # Every page, generated or hand-written, leaves Markdown through the one sanitiser.
+        protect_page_text(page)
+        return clean_html(html)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / self.config.cases))
