@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 
 from casebook.errors import CasebookError
 from casebook.library.load import load_library
+from casebook.publish.audit import SiteAuditError, check_site, policy_for
 from casebook.render.charts import render_charts
 from casebook.render.markdown_safe import enforce as enforce_markdown
 from casebook.render.pages import render_pages
@@ -83,6 +84,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             compact_search_index(index)
+        # Last step of every build (mkdocs build, casebook build, serve): a site that could run
+        # script or load from outside fails here, before `casebook build` swaps it in.
+        try:
+            check_site(Path(config.site_dir), policy_for(config))
+        except SiteAuditError as exc:
+            raise PluginError(exc.report()) from None
 
 
 def compact_search_index(path: Path) -> None:
