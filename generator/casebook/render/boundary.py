@@ -41,8 +41,9 @@ def is_trusted(line: str) -> bool:
 
 
 def html_text(value: object) -> str:
-    """Text for an HTML element or a quoted attribute value: ``& < > " '`` are escaped."""
-    return str(escape(str(value)))
+    """Text for an HTML element or a quoted attribute value: ``& < > " '`` are escaped, and line
+    breaks become character references, so the HTML we write stays one line (see ``trusted``)."""
+    return str(escape(str(value))).replace("\r", "&#13;").replace("\n", "&#10;")
 
 
 def md_text(value: object) -> str:

@@ -42,9 +42,8 @@ def protect_page_text(page: Any) -> None:
     from the heading is rendered HTML (tags stripped, entities kept).
     """
     meta = page.meta
-    if "title" in vars(page):  # given in nav: MkDocs stored it on the page itself
-        page.title = title_text(vars(page)["title"])
-        meta["title"] = page.title
+    if "title" in vars(page):  # given in nav: MkDocs stored it on the page; protect_config_text escaped it
+        meta["title"] = vars(page)["title"]
     elif "title" in meta:
         meta["title"] = title_text(meta["title"])
     elif page.title and not page.is_homepage:

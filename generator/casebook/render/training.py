@@ -12,7 +12,7 @@ from typing import Any
 from casebook.library.bank import BankQuestion, digest, pool_members, version
 from casebook.library.load import Library
 from casebook.library.quiz_model import Dialogue, MultipleChoice, Option, Ordering, Question, Quiz, SingleChoice, Track
-from casebook.render.boundary import html_text, json_block, md_text, trusted
+from casebook.render.boundary import html_text, json_block, md_inline, md_text, trusted
 
 _TYPES = {"单选": "single", "多选": "multiple", "判断": "truefalse", "排序": "ordering", "对话": "dialogue"}
 
@@ -141,9 +141,9 @@ def _item(kind: str, title: str, uri: str, page: str, *, quiz: str | None = None
 def render_quiz_page(quiz: Quiz, lib: Library, bank: tuple[BankQuestion, ...]) -> str:
     """A quiz's own page (case quizzes are also shown at the end of their case page)."""
     uri = f"quizzes/{quiz.id}.md"
-    lines = [f"# {md_text(quiz.title)}", ""]
+    lines = [f"# {md_inline(quiz.title)}", ""]
     if quiz.case:
-        lines += [f"本测验对应案例：[{md_text(lib.case(quiz.case).title)}](../cases/{quiz.case}.md)", ""]
+        lines += [f"本测验对应案例：[{md_inline(lib.case(quiz.case).title)}](../cases/{quiz.case}.md)", ""]
     if quiz.kind == "考试":
         draw = sum(p.count for p in quiz.pools)
         lines += [f"每次考试从题库中随机抽取 {draw} 道题，及格线 {quiz.pass_mark} 分。重新作答会抽到不同的题目。", ""]
@@ -167,7 +167,7 @@ def render_quiz_index(lib: Library) -> str:
     for heading, quizzes in groups:
         if quizzes:
             lines += [f"## {heading}", ""]
-            lines += [f"- [{md_text(q.title)}]({q.id}.md)" for q in quizzes]
+            lines += [f"- [{md_inline(q.title)}]({q.id}.md)" for q in quizzes]
             lines.append("")
     return "\n".join(lines)
 
@@ -180,7 +180,7 @@ def render_track_page(track: Track, lib: Library, bank: tuple[BankQuestion, ...]
     uri = f"training/{track.id}.md"
     return "\n".join(
         [
-            f"# {md_text(track.title)}",
+            f"# {md_inline(track.title)}",
             "",
             md_text(track.description),
             "",
@@ -198,7 +198,7 @@ def render_training_index(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
     uri = "training/index.md"
     lines = ["# 培训", "", "选择一条培训路线，按单元顺序学习，最后参加结业考试。", ""]
     for track in lib.tracks:
-        lines += [f"## [{md_text(track.title)}]({track.id}.md)", "", md_text(track.description), ""]
+        lines += [f"## [{md_inline(track.title)}]({track.id}.md)", "", md_text(track.description), ""]
     lines += [
         "## 我的进度",
         "",
