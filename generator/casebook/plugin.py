@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 from casebook.errors import CasebookError
 from casebook.library.load import load_library
 from casebook.publish.audit import SiteAuditError, check_site, policy_for
+from casebook.publish.csp import add_csp
 from casebook.render.charts import render_charts
 from casebook.render.markdown_safe import enforce as enforce_markdown
 from casebook.render.pages import render_pages
@@ -84,6 +85,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             compact_search_index(index)
+        offline = config.plugins.get("material/offline")
+        if offline is None or not offline.config.enabled:
+            # Pages opened from disk (the offline bundle) have no origin for 'self' to match.
+            add_csp(Path(config.site_dir))
         # Last step of every build (mkdocs build, casebook build, serve): a site that could run
         # script or load from outside fails here, before `casebook build` swaps it in.
         try:

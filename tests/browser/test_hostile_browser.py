@@ -45,6 +45,10 @@ class Watch:
         self.dialogs: list[str] = []
         self.outside: list[str] = []
         self.host = urlsplit(base).netloc
+        self.context.add_init_script(
+            "window.__cspViolations = [];"
+            "document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective));"
+        )
         self.page.on("dialog", self._dialog)
         self.context.route("**/*", self._route)
 
@@ -75,6 +79,7 @@ class Watch:
             }"""
         )
         assert bad == []
+        assert self.page.evaluate("window.__cspViolations") == []
         assert self.dialogs == []
         assert self.outside == []
 
@@ -134,4 +139,27 @@ def test_quiz_with_hostile_text_still_works_and_shows_it_as_text(browser: Browse
     watch.page.get_by_role("button", name="提交答案").click()
     expect(watch.page.locator(".cb-score-text")).to_have_text(re.compile(r"^得分 100 分（及格线 \d+ 分）$"))
     watch.assert_clean()
+    watch.context.close()
+
+
+def test_the_content_security_policy_is_in_force_and_quiet(browser: Browser, hostile_url: str) -> None:
+    """Instant navigation, search and a quiz raise no violation; a script slipped in is blocked."""
+    watch = Watch(browser, hostile_url)
+    watch.page.goto(hostile_url, wait_until="load")
+    watch.page.locator("article a[href*='browse/']:visible").first.click()
+    watch.page.wait_for_url("**/browse/")
+    watch.page.locator("article a[href*='cases/']:visible").first.click()
+    watch.page.wait_for_url("**/cases/**")
+    assert watch.page.evaluate("performance.getEntriesByType('navigation').length") == 1  # one document: instant
+    box = watch.page.locator("input.md-search__input")
+    box.click()
+    box.fill("吞卡")
+    box.press("End")
+    watch.page.wait_for_selector(".md-search-result__item")
+    watch.assert_clean()
+    watch.page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.head.append(s); }"
+    )
+    assert watch.page.evaluate("window.__ran") is None
+    assert watch.page.evaluate("window.__cspViolations") == ["script-src-elem"]
     watch.context.close()
