@@ -124,6 +124,7 @@ def test_clicking_every_link_runs_nothing(browser: Browser, hostile_url: str, pa
         if link.is_visible():
             link.click(no_wait_after=True)
             watch.page.wait_for_timeout(150)
+            watch.page.wait_for_load_state("load")
         watch.assert_clean()
     watch.context.close()
 

@@ -47,8 +47,9 @@ def html_text(value: object) -> str:
 
 
 def md_text(value: object) -> str:
-    """YAML text as Markdown: HTML is escaped so it shows as text and never runs."""
-    return html_text(value)
+    """YAML text as Markdown: HTML is escaped so it shows as text and never runs (line breaks stay:
+    they separate Markdown paragraphs)."""
+    return str(escape(str(value)))
 
 
 def md_inline(value: object) -> str:
