@@ -39,3 +39,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_casebook("build", "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project plus the hostile corpus in every text field, built by ``casebook build``."""
+    from hostile_project import build_hostile_project
+
+    root = build_hostile_project(tmp_path_factory.mktemp("hostile") / "project")
+    site = root.parent / "site"
+    result = run_casebook("build", "--site-dir", str(site), root=root)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site

@@ -6,8 +6,9 @@ import json
 import re
 from pathlib import Path
 
+from casebook.render.boundary import json_block
 from casebook.render.pages import render_pages
-from casebook.render.training import embed_json, relative_url
+from casebook.render.training import relative_url
 from helpers import Project
 
 QUIZ = """\
@@ -124,7 +125,7 @@ def test_track_references_are_checked(project: Project) -> None:
 
 def test_embedded_json_cannot_break_out_of_its_element() -> None:
     hostile = {"text": "</template></div><script>alert(1)</script>&\u2028"}
-    html = embed_json(hostile, for_id="x")
+    html = json_block(hostile, for_id="x")
     body = html[html.index('data-for="x">') + len('data-for="x">') : html.rindex("</template>")]
     assert "<" not in body and ">" not in body and "&" not in body
     assert json.loads(body) == hostile

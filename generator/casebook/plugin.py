@@ -14,9 +14,14 @@ from mkdocs.structure.files import File, Files
 
 from casebook.errors import CasebookError
 from casebook.library.load import load_library
+from casebook.publish.audit import SiteAuditError, check_site, policy_for
+from casebook.publish.csp import add_csp
 from casebook.render.charts import render_charts
+from casebook.render.markdown_safe import enforce as enforce_markdown
 from casebook.render.pages import render_pages
+from casebook.render.sanitize import clean_html
 from casebook.render.search_index import SearchDoc, search_docs
+from casebook.render.site_text import protect_config_text, protect_page_text
 
 
 class CasebookConfig(Config):
@@ -37,6 +42,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_config(self, config: Any) -> None:
         self.root = Path(config.config_file_path).parent
+        refused = enforce_markdown(config.markdown_extensions)
+        if refused:
+            raise PluginError("\n".join(refused))
+        protect_config_text(config)
         offline = config.plugins.get("material/offline")
         if offline is not None and offline.config.enabled:
             # Instant navigation cannot work from file:// (Material documents this); left on,
@@ -96,6 +105,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     on_page_context = CombinedEvent(_exclude_from_scraping, _restore_meta)
 
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        # Every page, generated or hand-written, leaves Markdown through the one sanitiser.
+        protect_page_text(page)
+        return clean_html(html)
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / self.config.cases))
         server.watch(str(self.root / self.config.taxonomy))
@@ -108,6 +122,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if index.is_file():
             entries = [(self.located[uri], doc) for uri, doc in self.search.items() if uri in self.located]
             write_search_index(index, entries)
+        offline = config.plugins.get("material/offline")
+        if offline is None or not offline.config.enabled:
+            # Pages opened from disk (the offline bundle) have no origin for 'self' to match.
+            add_csp(Path(config.site_dir))
+        # Last step of every build (mkdocs build, casebook build, serve): a site that could run
+        # script or load from outside fails here, before `casebook build` swaps it in.
+        try:
+            check_site(Path(config.site_dir), policy_for(config))
+        except SiteAuditError as exc:
+            raise PluginError(exc.report()) from None
 
 
 def write_search_index(path: Path, entries: list[tuple[str, SearchDoc]]) -> None:

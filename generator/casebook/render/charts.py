@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from markupsafe import escape
 from pydantic import Field, StringConstraints
 
 from casebook.errors import CasebookError, Problem
 from casebook.library.case_model import _Strict
 from casebook.library.validate import to_model
+from casebook.render.boundary import html_text, trusted
 from casebook.sources.yamlsrc import parse_text
 
 _BLOCK = re.compile(r"^```chart[ \t]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
@@ -51,15 +51,15 @@ def chart_svg(chart: Chart) -> str:
     for i, (label, value) in enumerate(chart.data.items()):
         y = 5 + i * _ROW
         width = max(value, 0) / top * _BAR_W
-        name, shown = escape(label), escape(f"{_number(value)}{chart.unit}")
+        name, shown = html_text(label), html_text(f"{_number(value)}{chart.unit}")
         desc.append(f"{name} {shown}")
         rows.append(
             f'<text class="cb-chart-label" x="{_LABEL_W - 8}" y="{y + 19}" text-anchor="end">{name}</text>'
             f'<rect class="cb-chart-bar" x="{_LABEL_W}" y="{y + 4}" width="{width:.1f}" height="{_ROW - 8}" rx="3"/>'
             f'<text class="cb-chart-value" x="{_LABEL_W + width + 6:.1f}" y="{y + 19}">{shown}</text>'
         )
-    title = escape(chart.title)
-    return (
+    title = html_text(chart.title)
+    return trusted(
         f'<figure class="cb-chart"><svg role="img" viewBox="0 0 {_WIDTH} {height}" '
         f'width="100%" preserveAspectRatio="xMinYMin meet">'
         f"<title>{title}</title><desc>{'；'.join(desc)}</desc>{''.join(rows)}</svg>"

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import jinja2
-from markupsafe import escape
 
 from casebook.library.case_model import Case, Term
 from casebook.library.load import Library
+from casebook.render.boundary import html_text, md_inline, md_text, trusted
 from casebook.render.stats import render_stats
 from casebook.render.training import quiz_block, render_training_pages
 
@@ -46,19 +46,6 @@ class Facet:
         return f"browse/{self.key}/index.md"
 
 
-def md_text(value: object) -> str:
-    """YAML text as Markdown: HTML is escaped so it shows as text and never runs."""
-    return str(escape(str(value)))
-
-
-def md_inline(value: object) -> str:
-    """Text for one-line Markdown contexts (link labels, table cells)."""
-    text = md_text(value).replace("\n", " ")
-    for ch in "[]|*_`":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
 def indent_rest(value: str, width: int = 4) -> str:
     """Indent continuation lines so multi-line text stays inside its list item."""
     return value.replace("\n", "\n" + " " * width)
@@ -78,7 +65,8 @@ def _environment() -> jinja2.Environment:
     env.filters["md_inline"] = md_inline
     env.filters["indent_rest"] = indent_rest
     env.filters["yaml_str"] = yaml_str
-    env.filters["html"] = md_text  # the same escaping serves HTML written by our templates
+    env.filters["html"] = html_text
+    env.filters["trusted"] = trusted  # a line of HTML the template wrote from escaped parts
     return env
 
 

@@ -10,6 +10,7 @@ Hand-written docs/ pages stay with Material, section by section.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,9 +43,11 @@ def _cut(run: str) -> str:
 
 
 def segment(text: str) -> str:
-    """Chinese text with jieba's word boundaries marked, as Material's plugin marks them."""
+    """Chinese text with jieba's word boundaries marked, as Material's plugin marks them, and
+    HTML-escaped: Material's search box inserts an entry's title and text as HTML (to highlight
+    the query), just as it scraped them from the escaped page."""
     flat = _SPACE.sub(" ", text).strip()
-    return _HAN.sub(lambda m: ZWSP + _cut(m.group(0)) + ZWSP, flat).strip(ZWSP)
+    return html.escape(_HAN.sub(lambda m: ZWSP + _cut(m.group(0)) + ZWSP, flat).strip(ZWSP), quote=False)
 
 
 def synonym_words(taxonomy: Taxonomy) -> list[str]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from markupsafe import escape
-
 from casebook.library.load import Library
+from casebook.render.boundary import md_inline
 from casebook.render.charts import Chart, chart_svg
 from casebook.render.quality_section import render_quality
 
@@ -23,7 +22,7 @@ def _chart(title: str, unit: str, counts: Counter[str], order: Iterable[str] = (
 
 
 def _list(items: list[str], empty: str) -> str:
-    return "\n".join(f"- {escape(i)}" for i in items) if items else empty
+    return "\n".join(f"- {i}" for i in items) if items else empty
 
 
 def render_stats(lib: Library) -> str:
@@ -37,14 +36,14 @@ def render_stats(lib: Library) -> str:
     questions = Counter((b.category or "专题测验").split("/")[0] for b in bank)
     types: Counter[str] = Counter(str(b.question.type) for b in bank)
 
-    no_quiz = [f"[{c.title}](../cases/{c.id}.md)" for c in cases if lib.quiz_for_case(c.id) is None]
+    no_quiz = [f"[{md_inline(c.title)}](../cases/{c.id}.md)" for c in cases if lib.quiz_for_case(c.id) is None]
     sparse = [
-        f"{cat.name}/{sub.name}（{n} 个）"
+        f"{md_inline(cat.name)}/{md_inline(sub.name)}（{n} 个）"
         for cat in tax.categories
         for sub in cat.subcategories
         if (n := sum(c.category == f"{cat.name}/{sub.name}" for c in cases)) < 2
     ]
-    lonely = [p.name for p in tax.principles if not any(p.name in c.principles for c in cases)]
+    lonely = [md_inline(p.name) for p in tax.principles if not any(p.name in c.principles for c in cases)]
     return "\n".join(
         [
             "# 案例库统计",

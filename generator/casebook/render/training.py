@@ -6,15 +6,13 @@ Material's search skips it, so answers and explanations never reach the index.
 
 from __future__ import annotations
 
-import json
 import posixpath
 from typing import Any
-
-from markupsafe import escape
 
 from casebook.library.bank import BankQuestion, digest, pool_members, version
 from casebook.library.load import Library
 from casebook.library.quiz_model import Dialogue, MultipleChoice, Option, Ordering, Question, Quiz, SingleChoice, Track
+from casebook.render.boundary import html_text, json_block, md_inline, md_text, trusted
 
 _TYPES = {"单选": "single", "多选": "multiple", "判断": "truefalse", "排序": "ordering", "对话": "dialogue"}
 
@@ -31,28 +29,6 @@ def relative_url(target_uri: str, from_uri: str) -> str:
     """URL of one page as seen from another; JSON is not rewritten by MkDocs, so we do it here."""
     rel = posixpath.relpath(page_url(target_uri) or ".", page_url(from_uri) or ".")
     return "./" if rel == "." else rel + "/"
-
-
-def embed_json(data: Any, *, for_id: str) -> str:
-    """A hidden, search-excluded template holding ``data`` as JSON.
-
-    A template rather than ``<script type="application/json">``: Material's instant navigation
-    re-creates inline scripts without their attributes, turning data into a failing script.
-    ``<``, ``>`` and ``&`` are escaped, so no text can close the element or open markup.
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    for raw, safe in (
-        ("&", "\\u0026"),
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(raw, safe)
-    return (
-        f'<div class="cb-data-holder" hidden data-search-exclude>'
-        f'<template class="cb-data" data-for="{escape(for_id)}">{text}</template></div>'
-    )
 
 
 def _options(options: list[Option]) -> list[dict[str, Any]]:
@@ -116,11 +92,11 @@ def quiz_version(quiz: Quiz, bank: tuple[BankQuestion, ...]) -> str:
 
 def quiz_block(quiz: Quiz, lib: Library, page: str, bank: tuple[BankQuestion, ...]) -> str:
     """The HTML a page carries for one quiz: a mount point and its data."""
-    return (
-        f'<div class="cb-quiz" data-quiz="{escape(quiz.id)}">'
-        '<p class="cb-noscript">测验需要在浏览器中启用 JavaScript。</p></div>\n'
-        + embed_json(quiz_json(quiz, lib, page, bank), for_id=quiz.id)
+    mount = trusted(
+        f'<div class="cb-quiz" data-quiz="{html_text(quiz.id)}">'
+        '<p class="cb-noscript">测验需要在浏览器中启用 JavaScript。</p></div>'
     )
+    return mount + "\n" + json_block(quiz_json(quiz, lib, page, bank), for_id=quiz.id)
 
 
 def _page_title(lib: Library, uri: str) -> str:
@@ -162,16 +138,12 @@ def _item(kind: str, title: str, uri: str, page: str, *, quiz: str | None = None
     return {"kind": kind, "title": title, "url": relative_url(uri, page), "path": page_url(uri), "quiz": quiz}
 
 
-def _md(text: str) -> str:
-    return str(escape(text))
-
-
 def render_quiz_page(quiz: Quiz, lib: Library, bank: tuple[BankQuestion, ...]) -> str:
     """A quiz's own page (case quizzes are also shown at the end of their case page)."""
     uri = f"quizzes/{quiz.id}.md"
-    lines = [f"# {_md(quiz.title)}", ""]
+    lines = [f"# {md_inline(quiz.title)}", ""]
     if quiz.case:
-        lines += [f"本测验对应案例：[{_md(lib.case(quiz.case).title)}](../cases/{quiz.case}.md)", ""]
+        lines += [f"本测验对应案例：[{md_inline(lib.case(quiz.case).title)}](../cases/{quiz.case}.md)", ""]
     if quiz.kind == "考试":
         draw = sum(p.count for p in quiz.pools)
         lines += [f"每次考试从题库中随机抽取 {draw} 道题，及格线 {quiz.pass_mark} 分。重新作答会抽到不同的题目。", ""]
@@ -195,7 +167,7 @@ def render_quiz_index(lib: Library) -> str:
     for heading, quizzes in groups:
         if quizzes:
             lines += [f"## {heading}", ""]
-            lines += [f"- [{_md(q.title)}]({q.id}.md)" for q in quizzes]
+            lines += [f"- [{md_inline(q.title)}]({q.id}.md)" for q in quizzes]
             lines.append("")
     return "\n".join(lines)
 
@@ -208,14 +180,14 @@ def render_track_page(track: Track, lib: Library, bank: tuple[BankQuestion, ...]
     uri = f"training/{track.id}.md"
     return "\n".join(
         [
-            f"# {_md(track.title)}",
+            f"# {md_inline(track.title)}",
             "",
-            _md(track.description),
+            md_text(track.description),
             "",
             f'!!! note "关于成绩"\n\n    {_NOTICE}',
             "",
-            f'<div class="cb-track" data-track="{escape(track.id)}"></div>',
-            embed_json(track_json(track, lib, uri, bank), for_id=track.id),
+            trusted(f'<div class="cb-track" data-track="{html_text(track.id)}"></div>'),
+            json_block(track_json(track, lib, uri, bank), for_id=track.id),
             "",
         ]
     )
@@ -226,12 +198,12 @@ def render_training_index(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
     uri = "training/index.md"
     lines = ["# 培训", "", "选择一条培训路线，按单元顺序学习，最后参加结业考试。", ""]
     for track in lib.tracks:
-        lines += [f"## [{_md(track.title)}]({track.id}.md)", "", _md(track.description), ""]
+        lines += [f"## [{md_inline(track.title)}]({track.id}.md)", "", md_text(track.description), ""]
     lines += [
         "## 我的进度",
         "",
-        '<div class="cb-tracks-summary"></div>',
-        *[embed_json(track_json(t, lib, uri, bank), for_id=t.id) for t in lib.tracks],
+        trusted('<div class="cb-tracks-summary"></div>'),
+        *[json_block(track_json(t, lib, uri, bank), for_id=t.id) for t in lib.tracks],
         "",
         "## 更多练习",
         "",
@@ -254,8 +226,8 @@ def render_notebook(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
             "",
             "在任何测验中答错的题目都会收集到这里。重新作答，连续答对两次后，题目会自动移出错题本。",
             "",
-            '<div class="cb-notebook"></div>',
-            embed_json({"questions": questions}, for_id="bank"),
+            trusted('<div class="cb-notebook"></div>'),
+            json_block({"questions": questions}, for_id="bank"),
             "",
         ]
     )

@@ -1,0 +1,252 @@
+"""The site audit: read every page and stylesheet of a finished build and refuse to publish
+one that could run script or make the browser fetch anything outside the site.
+
+The audit does not trust the sanitiser: it parses what was actually written, with the standard
+library's HTML parser, and is the oracle the hostile-content tests assert on.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import material
+
+_FORBIDDEN_TAGS = {"base", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "portal"}
+# Material's search box and colour switch: forms that submit nowhere (no action).
+_MATERIAL_FORMS = {"md-search__form", "md-header__option"}
+_URL_ATTRIBUTES = {
+    "href", "src", "action", "formaction", "poster", "data", "background", "cite", "ping",
+    "xlink:href", "manifest", "icon", "longdesc", "lowsrc", "dynsrc",
+}  # fmt: skip
+_SRCSET = {"srcset", "imagesrcset"}
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:")
+_CSS_URL = re.compile(
+    r"""url\(\s*(?P<q>["']?)(?P<url>.*?)(?P=q)\s*\)|@import\s+(?P<iq>["'])(?P<import>.*?)(?P=iq)""", re.I
+)
+_IGNORED = re.compile(r"[\t\n\r]")
+# A string literal in our scripts that names another site or a script URL.
+_JS_URL = re.compile(
+    r"""(?P<q>["'`])(?P<url>(?:https?:|javascript:|vbscript:|data:|//[^/\s"'`])[^"'`\n]{0,80})""", re.I
+)
+_MATERIAL_JS = re.compile(r"^assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+
+
+def _material_inline_scripts() -> tuple[re.Pattern[str], ...]:
+    """Material's own inline scripts, read from its templates: ``{{ … }}`` may be any base URL."""
+    patterns = []
+    for template in (Path(material.__file__).parent / "templates").rglob("*.html"):
+        for body in re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.S):
+            if "{%" in body:
+                continue
+            parts = re.split(r"\{\{.*?\}\}", body)
+            patterns.append(re.compile("^" + '[^"<>\\\\]*'.join(re.escape(p) for p in parts) + "$"))
+    return tuple(patterns)
+
+
+@dataclass
+class SitePolicy:
+    """What the site may reference: its own base path and the scripts it ships."""
+
+    base_path: str = "/"  # path of site_url; Material's 404 page links from here
+    site_url: str = ""  # the canonical link points here
+    scripts: set[str] = field(default_factory=set)  # site-relative paths of allowed script files
+    inline: tuple[re.Pattern[str], ...] = field(default_factory=_material_inline_scripts)
+
+
+def _scheme(url: str) -> str:
+    cleaned = _IGNORED.sub("", url).strip().lower()
+    match = re.match(r"^([a-z][a-z0-9+.\-]*):", cleaned)
+    return match.group(1) if match else ""
+
+
+def url_problem(url: str, page: str, policy: SitePolicy, *, image_data: bool = False) -> str | None:
+    """Why ``url`` (found in site file ``page``) must not be published, or None if it stays on the site."""
+    cleaned = _IGNORED.sub("", url).strip()
+    scheme = _scheme(cleaned)
+    if scheme in ("javascript", "vbscript"):
+        return f"发现脚本地址“{cleaned[:60]}”"
+    if scheme == "data":
+        if image_data and cleaned.lower().startswith("data:image/"):
+            return None
+        return f"发现 data: 地址“{cleaned[:60]}”"
+    if scheme or cleaned.startswith("//") or "\\" in cleaned:
+        return f"发现外部地址“{cleaned[:80]}”"
+    if cleaned.startswith("/"):
+        if cleaned.startswith(policy.base_path):
+            return None
+        return f"发现站点之外的地址“{cleaned[:80]}”（站点位于 {policy.base_path}）"
+    path = urlsplit(cleaned).path
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+    if target == ".." or target.startswith("../"):
+        return f"发现指向站点之外的地址“{cleaned[:80]}”"
+    return None
+
+
+def css_problems(css: str, page: str, policy: SitePolicy, first_line: int = 1) -> list[tuple[int, str]]:
+    """``url()`` and ``@import`` targets in a stylesheet (or a style attribute) that leave the site."""
+    found = []
+    for match in _CSS_URL.finditer(css):
+        url = match.group("url") if match.group("url") is not None else match.group("import")
+        why = url_problem(url, page, policy, image_data=match.group("url") is not None)
+        if why:
+            found.append((first_line + css.count("\n", 0, match.start()), why))
+    return found
+
+
+class _PageAudit(HTMLParser):
+    def __init__(self, page: str, policy: SitePolicy) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page, self.policy = page, policy
+        self.found: list[tuple[int, str]] = []
+        self._script: tuple[int, dict[str, str | None]] | None = None
+        self._script_text: list[str] = []
+        self._style: int | None = None
+        self._style_text: list[str] = []
+
+    def _add(self, why: str, line: int | None = None) -> None:
+        self.found.append((line if line is not None else self.getpos()[0], why))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        material_form = tag == "form" and values.get("class") in _MATERIAL_FORMS and "action" not in values
+        if tag in _FORBIDDEN_TAGS and not material_form:
+            self._add(f"发现不允许的 <{tag}> 元素")
+        if tag == "meta" and (values.get("http-equiv") or "").strip().lower() == "refresh":
+            self._add("发现自动跳转 <meta http-equiv=refresh>")
+        for name, value in attrs:
+            self._attribute(tag, name, value or "", values)
+        if tag == "script":
+            self._script, self._script_text = (self.getpos()[0], values), []
+        if tag == "style":
+            self._style, self._style_text = self.getpos()[0], []
+
+    def _attribute(self, tag: str, name: str, value: str, values: dict[str, str | None]) -> None:
+        if name.startswith("on"):
+            self._add(f"发现事件属性 {name}（<{tag}>）")
+        elif name == "style":
+            for line, why in css_problems(value, self.page, self.policy, self.getpos()[0]):
+                self._add(why, line)
+        elif name in _URL_ATTRIBUTES or name in _SRCSET:
+            urls = [c.strip().split(" ")[0] for c in value.split(",")] if name in _SRCSET else [value]
+            for url in urls:
+                canonical = tag == "link" and values.get("rel") == "canonical" and self.policy.site_url
+                if canonical and url.startswith(self.policy.site_url):
+                    continue
+                reason = url_problem(url, self.page, self.policy)
+                if reason:
+                    self._add(f"{reason}（<{tag} {name}>）")
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script_text.append(data)
+        if self._style is not None:
+            self._style_text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            self._check_script(*self._script, "".join(self._script_text))
+            self._script = None
+        if tag == "style" and self._style is not None:
+            for line, why in css_problems("".join(self._style_text), self.page, self.policy, self._style):
+                self._add(why, line)
+            self._style = None
+
+    def _check_script(self, line: int, values: dict[str, str | None], text: str) -> None:
+        src = values.get("src")
+        if src is not None:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(self.page), src.split("?")[0]))
+            if src.startswith(self.policy.base_path) and self.policy.base_path != "":
+                target = src.split("?")[0].removeprefix(self.policy.base_path)
+            if target not in self.policy.scripts and not _MATERIAL_JS.match(target):
+                self._add(f"发现未知脚本 <script src=“{src[:80]}”>", line)
+            return
+        if values.get("type") == "application/json" and values.get("id") == "__config":
+            try:
+                json.loads(text)
+            except ValueError:
+                self._add("Material 的配置脚本 __config 不是合法的 JSON", line)
+            return
+        if not any(p.match(text) for p in self.policy.inline):
+            self._add(f"发现未知的内嵌脚本“{text.strip()[:40]}”", line)
+
+
+def js_problems(js: str) -> list[tuple[int, str]]:
+    """URL literals leaving the site in one of our scripts (comments are not literals)."""
+    return [
+        (js.count("\n", 0, m.start()) + 1, f"脚本中发现外部地址“{m.group('url')[:60]}”") for m in _JS_URL.finditer(js)
+    ]
+
+
+def audit_page(html: str, page: str, policy: SitePolicy) -> list[tuple[int, str]]:
+    """(line, reason) for every forbidden construct in one HTML file at site path ``page``."""
+    parser = _PageAudit(page, policy)
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One forbidden construct in a written file, printed as ``site/<path>: 第 N 行: …``."""
+
+    path: str
+    line: int
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: 第 {self.line} 行: {self.why}"
+
+
+class SiteAuditError(Exception):
+    """The built site must not be published; carries every finding."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        """All findings, one per line, then what to do, in Chinese."""
+        lines = [str(f) for f in self.findings]
+        lines.append(f"站点检查未通过：共发现 {len(self.findings)} 处可能运行脚本或访问外部地址的内容，站点没有发布。")
+        return "\n".join(lines)
+
+
+def audit_site(site_dir: Path, policy: SitePolicy) -> list[Finding]:
+    """Every finding in the built site, file by file, line by line."""
+    problems: list[Finding] = []
+    shown = site_dir.name
+    for path in sorted(site_dir.rglob("*")):
+        rel = path.relative_to(site_dir).as_posix()
+        if path.suffix == ".html":
+            found = audit_page(path.read_text(encoding="utf-8"), rel, policy)
+        elif path.suffix == ".css":
+            found = css_problems(path.read_text(encoding="utf-8"), rel, policy)
+        elif path.suffix in (".js", ".mjs") and not rel.startswith("assets/javascripts/"):
+            # Material's own bundle and workers are the pinned theme, not files we write.
+            found = js_problems(path.read_text(encoding="utf-8"))
+        else:
+            continue
+        problems += [Finding(f"{shown}/{rel}", line, why) for line, why in found]
+    return problems
+
+
+def check_site(site_dir: Path, policy: SitePolicy) -> None:
+    """Raise with every located problem if the site must not be published."""
+    findings = audit_site(site_dir, policy)
+    if findings:
+        raise SiteAuditError(findings)
+
+
+def policy_for(config: Any) -> SitePolicy:
+    """The audit policy of an MkDocs configuration: its site URL and the scripts it lists."""
+    site_url = str(config.get("site_url") or "")
+    scripts = {str(getattr(s, "path", s)) for s in config.get("extra_javascript") or []}
+    scripts |= {str(s) for s in (config.get("extra") or {}).get("polyfills") or []}
+    return SitePolicy(base_path=urlsplit(site_url).path or "/", site_url=site_url, scripts=scripts)

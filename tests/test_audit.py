@@ -1,0 +1,121 @@
+"""The site audit: each forbidden construct planted in a real built page is found, at its line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casebook.publish.audit import SiteAuditError, SitePolicy, audit_site, check_site
+from helpers import REPO, run_casebook
+
+PAGE = "cases/atm-deposit-swallowed-cash/index.html"
+POLICY = SitePolicy(
+    base_path="/",
+    site_url="http://127.0.0.1:8000/",
+    scripts={"assets/casebook.js", "assets/vendor/iframe-worker-shim.js"},
+)
+
+# (planted HTML, the findings' texts, one a line). Every one is a way a page could run script or leave the site.
+PLANTED = [
+    ("<script>alert(1)</script>", "发现未知的内嵌脚本“alert(1)”"),
+    ('<script src="../../assets/evil.js"></script>', "发现未知脚本 <script src=“../../assets/evil.js”>"),
+    (
+        '<script src="https://cdn.example/x.js"></script>',
+        "发现外部地址“https://cdn.example/x.js”（<script src>）\n发现未知脚本 <script src=“https://cdn.example/x.js”>",
+    ),
+    ('<img src="a.png" onerror="alert(1)">', "发现事件属性 onerror（<img>）"),
+    ('<p ONCLICK="x()">a</p>', "发现事件属性 onclick（<p>）"),
+    ('<a href="javascript:alert(1)">a</a>', "发现脚本地址“javascript:alert(1)”（<a href>）"),
+    ('<a href=" JaVa&#x09;ScRiPt:alert(1)">a</a>', "发现脚本地址“JaVaScRiPt:alert(1)”（<a href>）"),
+    ('<a href="vbscript:msgbox(1)">a</a>', "发现脚本地址“vbscript:msgbox(1)”（<a href>）"),
+    ('<a href="data:text/html,x">a</a>', "发现 data: 地址“data:text/html,x”（<a href>）"),
+    ('<img src="data:image/png;base64,AA">', "发现 data: 地址“data:image/png;base64,AA”（<img src>）"),
+    ('<img src="https://host.example/a.png">', "发现外部地址“https://host.example/a.png”（<img src>）"),
+    ('<img src="//host.example/a.png">', "发现外部地址“//host.example/a.png”（<img src>）"),
+    ('<img src="/\\host.example/a.png">', "发现外部地址“/\\host.example/a.png”（<img src>）"),
+    ('<img srcset="ok.png 1x, //host.example/b.png 2x">', "发现外部地址“//host.example/b.png”（<img srcset>）"),
+    ('<video poster="http://host.example/p.jpg"></video>', "发现外部地址“http://host.example/p.jpg”（<video poster>）"),
+    (
+        '<button formaction="https://host.example/">a</button>',
+        "发现外部地址“https://host.example/”（<button formaction>）",
+    ),
+    ('<a href="../../../../outside/">a</a>', "发现指向站点之外的地址“../../../../outside/”（<a href>）"),
+    ('<p style="background:url(//host.example/a.png)">a</p>', "发现外部地址“//host.example/a.png”"),
+    ("<style>@import 'https://host.example/a.css';</style>", "发现外部地址“https://host.example/a.css”"),
+    ("<base href='../'>", "发现不允许的 <base> 元素"),
+    ('<meta http-equiv="Refresh" content="0;url=../">', "发现自动跳转 <meta http-equiv=refresh>"),
+    ("<iframe></iframe>", "发现不允许的 <iframe> 元素"),
+    ("<object></object>", "发现不允许的 <object> 元素"),
+    ("<embed>", "发现不允许的 <embed> 元素"),
+    ('<form action="x"></form>', "发现不允许的 <form> 元素"),
+]
+
+
+@pytest.fixture(scope="module")
+def site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site's case page and assets, copied so each test can plant into it."""
+    copy = tmp_path_factory.mktemp("audit") / "site"
+    shutil.copytree(built_site, copy)
+    return copy
+
+
+def test_the_built_site_passes(built_site: Path) -> None:
+    assert audit_site(built_site, POLICY) == []
+
+
+@pytest.mark.parametrize(("html", "why"), PLANTED, ids=[p[0][:40] for p in PLANTED])
+def test_planted_construct_is_found_at_its_line(site: Path, html: str, why: str) -> None:
+    page = site / PAGE
+    original = page.read_text(encoding="utf-8")
+    lines = original.split("\n")
+    at = next(i for i, line in enumerate(lines) if "<article" in line) + 1
+    page.write_text("\n".join([*lines[:at], html, *lines[at:]]), encoding="utf-8")
+    try:
+        with pytest.raises(SiteAuditError) as info:
+            check_site(site, POLICY)
+    finally:
+        page.write_text(original, encoding="utf-8")
+    assert [str(f) for f in info.value.findings] == [f"site/{PAGE}: 第 {at + 1} 行: {w}" for w in why.split("\n")]
+    assert info.value.report().endswith(
+        f"站点检查未通过：共发现 {len(why.split(chr(10)))} 处可能运行脚本或访问外部地址的内容，站点没有发布。"
+    )
+
+
+def test_stylesheets_and_our_scripts_are_checked(site: Path) -> None:
+    css = site / "assets" / "casebook.css"
+    js = site / "assets" / "casebook.js"
+    css_text, js_text = css.read_text(encoding="utf-8"), js.read_text(encoding="utf-8")
+    css.write_text(css_text + "\n.x { background: url('//host.example/a.png') }\n", encoding="utf-8")
+    js.write_text(js_text + '\nconst u = "https://host.example/track";\n', encoding="utf-8")
+    try:
+        found = [str(f) for f in audit_site(site, POLICY)]
+    finally:
+        css.write_text(css_text, encoding="utf-8")
+        js.write_text(js_text, encoding="utf-8")
+    assert found == [
+        f"site/assets/casebook.css: 第 {css_text.count(chr(10)) + 2} 行: 发现外部地址“//host.example/a.png”",
+        f"site/assets/casebook.js: 第 {js_text.count(chr(10)) + 2} 行: 脚本中发现外部地址“https://host.example/track”",
+    ]
+
+
+def test_a_failing_audit_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
+    """A trainer's own script file listed in mkdocs.yml reaches the audit, which stops the build."""
+    root = tmp_path / "project"
+    shutil.copytree(
+        REPO, root, ignore=shutil.ignore_patterns(".venv", "site", "node_modules", ".git", "tests", "bench")
+    )
+    (root / "docs" / "assets" / "track.js").write_text('fetch("https://host.example/collect");\n', encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("  - assets/casebook.js", "  - assets/casebook.js\n  - assets/track.js")
+    )
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("旧站点", encoding="utf-8")
+    result = run_casebook("build", "--site-dir", str(site), root=root)
+    assert result.returncode == 1
+    assert "site/assets/track.js: 第 1 行: 脚本中发现外部地址“https://host.example/collect”" in result.stderr
+    assert "站点检查未通过" in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "旧站点"
