@@ -14,9 +14,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-serve: $(STAMP)  ## build the shipped library and serve it at http://127.0.0.1:8000
-	$(VENV)/bin/casebook validate
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(STAMP)  ## preview the shipped library at http://127.0.0.1:8000 (problems show in the browser)
+	$(VENV)/bin/casebook serve --dev-addr $(or $(DEV_ADDR),127.0.0.1:8000)
 
 build: $(STAMP)  ## write the static site into site/
 	$(VENV)/bin/casebook build --site-dir site

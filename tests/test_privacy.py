@@ -65,7 +65,7 @@ def test_quizzes_and_pages_are_scanned_too(project: Project) -> None:
         "id: q\ntitle: 测验\nquestions:\n  - {id: a, type: 判断, prompt: 客户陈志强来电, answer: true, explanation: 解析}\n",
         encoding="utf-8",
     )
-    (project.root / "docs").mkdir()
+    (project.root / "docs").mkdir(exist_ok=True)
     (project.root / "docs" / "page.md").write_text("# 页面\n\n联系 test@bank.example\n", encoding="utf-8")
     assert project.problems() == [
         f"docs/page.md:3:4: 疑似电子邮箱“test@bank.example”：{HINT}",

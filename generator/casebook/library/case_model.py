@@ -8,10 +8,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+
+
+def _tidy_category(value: str) -> str:
+    """``人员服务 / 服务态度不佳`` means ``人员服务/服务态度不佳``: validation accepts the spaces,
+    so every page must too."""
+    return "/".join(part.strip() for part in value.split("/", 1))
+
+
+CategoryText = Annotated[Text, AfterValidator(_tidy_category)]
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -50,7 +59,7 @@ class Case(_Strict):
     title: Text = Field(title="标题")
     """案例标题，一句话说明事件，例如“医保卡被吞后逾期领取被要求补办”。"""
 
-    category: Text = Field(title="分类")
+    category: CategoryText = Field(title="分类")
     """两级分类，写作“一级分类/二级分类”，例如“人员服务/服务态度不佳”。可选值见 taxonomy.yaml。"""
 
     cause: Text | None = Field(default=None, title="投诉原因")

@@ -9,6 +9,7 @@ allowlist file, never silently.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -98,6 +99,13 @@ def scan(text: str) -> list[Finding]:
     return sorted(found, key=lambda f: f.offset)
 
 
+@functools.lru_cache(maxsize=16384)
+def _scan_cached(text: str) -> tuple[Finding, ...]:
+    """``scan`` remembered per text: the preview re-checks a 1,000-case library on every save,
+    and tagging names with jieba is the slowest check; unchanged files then cost nothing."""
+    return tuple(scan(text))
+
+
 def _names(text: str) -> Iterator[tuple[int, str]]:
     """Full personal names after a context word, confirmed by jieba's part-of-speech tagger.
 
@@ -177,7 +185,7 @@ class Guard:
         """Problems for every finding in a text file, each at its line and column."""
         starts = [0] + [m.end() for m in re.finditer("\n", text)]
         problems = []
-        for f in scan(text):
+        for f in _scan_cached(text):
             if not self._waived(path, f.text):
                 line = bisect.bisect_right(starts, f.offset)
                 column = f.offset - starts[line - 1] + 1
