@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import MKDOCS, generate, write_baseline, write_project  # noqa: E402
+from bench import MKDOCS, generate, write_baseline, write_project
 
 CASEBOOK = Path(sys.executable).parent / "casebook"
 TARGET_S = 2.0
