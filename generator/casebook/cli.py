@@ -60,6 +60,13 @@ def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.__main__ import cli
 
+    from casebook.sources.site import check_config
+
+    # MkDocs reports a broken mkdocs.yml in English, or not at all (duplicate keys, no casebook plugin).
+    _, problems = check_config(Path(args.root).resolve())
+    if problems:
+        print(CasebookError(problems).report(), file=sys.stderr)
+        return 1
     argv = [*argv, "--config-file", str(Path(args.root) / "mkdocs.yml")]
     try:
         cli.main(argv, prog_name="casebook", standalone_mode=False)

@@ -7,6 +7,7 @@ them too, so the two never disagree.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,8 @@ _HINTS: tuple[tuple[str, str], ...] = (
     ("did not find expected '-' indicator", "列表项的缩进不一致"),
     ("expected a single document", "文件里只能有一份内容，请删除多余的“---”"),
 )
+_LINK = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)")
+_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`", re.MULTILINE | re.DOTALL)
 _FULL_COLON = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>[^\s:#'\"：][^:#'\"：]*?)：")
 
 
@@ -219,3 +222,25 @@ def check_docs(root: Path, docs_dir: str, generated: set[str]) -> tuple[dict[str
             if text is not None:
                 pages[uri] = text
     return pages, problems
+
+
+def check_links(pages: dict[str, str], docs_dir: str, generated: set[str]) -> list[Problem]:
+    """Links from hand-written pages to pages that do not exist: MkDocs warns, and a strict build stops."""
+    known = set(pages) | generated
+    problems = []
+    for uri, text in pages.items():
+        # Code is blanked, not removed, so offsets still give the right line.
+        prose = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+        for match in _LINK.finditer(prose):
+            target = match.group("target").split("#", 1)[0].split("?", 1)[0]
+            if not target.endswith(".md") or ":" in target or target.startswith("/"):
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(uri), target))
+            if resolved not in known:
+                before = prose[: match.start("target")]
+                line = before.count("\n") + 1
+                col = len(before.rsplit("\n", 1)[-1]) + 1
+                problems.append(
+                    Problem(f"{docs_dir}/{uri}", line, col, f"链接的页面“{target}”不存在：请检查文件名和路径")
+                )
+    return problems
