@@ -19,7 +19,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from casebook.errors import CasebookError, Problem
-from casebook.preview.incremental import GeneratedPages, SearchMerge
+from casebook.preview.incremental import (
+    GeneratedPages,
+    MemoryBytecodeCache,
+    SearchMerge,
+    remember_search_segmentation,
+)
 from casebook.project import ProjectCache, check_project
 from casebook.render.charts import render_charts
 
@@ -42,10 +47,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.cache = ProjectCache()
         self.generated: GeneratedPages | None = None
         self.search = SearchMerge()
+        self.templates: MemoryBytecodeCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "serve":
             self.generated = GeneratedPages(Path(tempfile.mkdtemp(prefix="casebook-pages-")))
+            self.templates = MemoryBytecodeCache()
+            remember_search_segmentation()
 
     def on_shutdown(self) -> None:
         if self.generated is not None:
@@ -94,6 +102,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             page = file.page
             if page is not None and page.markdown is None and not file.inclusion.is_not_in_nav():
                 page.read_source(config)
+        if self.templates is not None:
+            env.bytecode_cache = self.templates
         return env
 
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
