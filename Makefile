@@ -30,9 +30,8 @@ properdocs: $(PD_STAMP)  ## the ProperDocs back-end in .venv-properdocs (the tes
 build-properdocs: $(PD_STAMP)  ## write the static site into site/ with ProperDocs instead of MkDocs
 	$(PD_VENV)/bin/casebook build --backend properdocs --site-dir site
 
-serve: $(STAMP)  ## build the shipped library and serve it at http://127.0.0.1:8000
-	$(VENV)/bin/casebook validate
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(STAMP)  ## preview the shipped library at http://127.0.0.1:8000 (problems show in the browser)
+	$(VENV)/bin/casebook serve --dev-addr $(or $(DEV_ADDR),127.0.0.1:8000)
 
 build: $(STAMP)  ## write the static site into site/
 	$(VENV)/bin/casebook build --site-dir site

@@ -31,13 +31,30 @@ summary: 特殊业务要一声提醒。
 """
 
 
+MINIMAL_MKDOCS = """\
+site_name: 测试站点
+docs_dir: docs
+strict: true
+theme:
+  name: material
+  language: zh
+plugins:
+  - search
+  - casebook
+"""
+
+
 class Project:
-    """A project folder under tmp_path with the repo's taxonomy and an empty cases/."""
+    """A project folder under tmp_path with the repo's taxonomy, an empty cases/, and a minimal
+    mkdocs.yml and docs/ so that it also builds."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         (root / "cases").mkdir()
         shutil.copy(REPO / "taxonomy.yaml", root / "taxonomy.yaml")
+        (root / "mkdocs.yml").write_text(MINIMAL_MKDOCS, encoding="utf-8")
+        (root / "docs").mkdir()
+        (root / "docs" / "index.md").write_text("# 首页\n\n练习用的站点。\n", encoding="utf-8")
 
     def case(self, name: str, text: str | bytes | None = None) -> Path:
         """Write cases/<name>.yaml; by default a valid case whose id is ``name``."""

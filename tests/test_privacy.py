@@ -131,7 +131,7 @@ def test_quizzes_options_and_pages_are_scanned(project: Project) -> None:
         "    answer: a\n    explanation: 解析\n",
         encoding="utf-8",
     )
-    (project.root / "docs").mkdir()
+    (project.root / "docs").mkdir(exist_ok=True)
     (project.root / "docs" / "page.md").write_text("# 页面\n\n联系 test@bank.example\n", encoding="utf-8")
     assert project.problems() == [
         f"docs/page.md:3:4: 疑似电子邮箱“t***@bank.example”：{EMAIL}",

@@ -18,9 +18,10 @@ from casebook.publish.guard import RefusedError, check_output_file, write_output
 def _validate(args: argparse.Namespace) -> int:
     from casebook.library.quality import quality_report
     from casebook.library.quality_hints import located_hints
+    from casebook.project import check_project
 
     root = Path(args.root)
-    library = load_library(root)
+    library, _ = check_project(root)
     hints = located_hints(quality_report(library.quizzes), root)
     counts = f"共 {len(library.cases)} 个案例、{len(library.quizzes)} 份测验、{len(library.tracks)} 条培训路线"
     if not hints:
@@ -96,7 +97,13 @@ def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
     from click import ClickException
 
     from casebook.mkdocs_zh import chinese_state, translate_abort
+    from casebook.sources.site import check_config
 
+    # MkDocs reports a broken mkdocs.yml in English, or not at all (duplicate keys, no casebook plugin).
+    _, problems = check_config(Path(args.root).resolve())
+    if problems:
+        print(CasebookError(problems).report(), file=sys.stderr)
+        return 1
     argv = [*argv, "--config-file", str(Path(args.root) / "mkdocs.yml")]
     try:
         # MkDocs' own log handler, given to click as its state object, so a filter can put its lines in Chinese.
@@ -106,7 +113,21 @@ def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
         return 1
     except SystemExit as exc:  # click exits this way on some paths; keep its code
         return int(exc.code or 0)
+    except Exception as exc:
+        # A bug in casebook or MkDocs must still reach the trainer as a sentence, never a traceback.
+        print(f"生成站点时出错（{type(exc).__name__}）：{exc}。请把这条信息发给维护人员。", file=sys.stderr)
+        return 1
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from casebook.preview.server import parse_address, serve
+
+    address = parse_address(args.dev_addr)
+    if address is None:
+        print(f"预览地址“{args.dev_addr}”的格式不对：应写作 地址:端口，例如 127.0.0.1:8000", file=sys.stderr)
+        return 2
+    return serve(Path(args.root), *address)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -171,10 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", default="site", help="输出目录，默认为 site/")
     build.add_argument("--offline", action="store_true", help="同时生成可直接打开的离线压缩包（无需网页服务器）")
     build.add_argument("--output", help="离线压缩包的文件名，默认为 casebook-offline.zip")
-    build.add_argument(
-        "--backend", choices=sorted(_BACKENDS), default="mkdocs", help="生成工具：mkdocs（默认）或 properdocs"
+    serve = sub.add_parser("serve", help="在 http://127.0.0.1:8000 预览站点，保存后自动刷新，问题直接显示在页面上")
+    serve.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", metavar="地址:端口", help="预览地址，默认为 127.0.0.1:8000"
     )
-    sub.add_parser("serve", help="在 http://127.0.0.1:8000 预览站点，修改后自动刷新")
     new = sub.add_parser("new", help="按模板新建案例或测验文件（不会覆盖已有文件）")
     new.add_argument("kind", choices=["case", "quiz"], help="case：案例；quiz：案例测验")
     new.add_argument("--id", help="新案例的编号（小写英文字母、数字和连字符）")
@@ -216,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = _COMMANDS.get(args.command)
         if command is not None:
             return command(args)
-        return _mkdocs(["serve", "--dev-addr", "127.0.0.1:8000"], args)
+        return _serve(args)
     except CasebookError as exc:
         print(exc.report(), file=sys.stderr)
         if args.command == "build":

@@ -1,8 +1,14 @@
-"""The MkDocs plugin: wires MkDocs events to the load → validate → render functions."""
+"""The MkDocs plugin: wires MkDocs events to the check → render → audit functions.
+
+Under ``serve`` it keeps its caches between rebuilds (MkDocs reuses plugin instances that have
+``on_startup``) and writes generated pages to disk only when they change, so a ``--dirty`` rebuild
+skips every unchanged page; the search index is then merged page by page here.
+"""
 
 from __future__ import annotations
 
-import json
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +18,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from casebook.errors import CasebookError
-from casebook.library.load import load_library
+from casebook.errors import CasebookError, Problem
+from casebook.preview.incremental import (
+    GeneratedPages,
+    MemoryBytecodeCache,
+    SearchMerge,
+    remember_search_segmentation,
+)
+from casebook.project import ProjectCache, check_project
 from casebook.publish.audit import SiteAuditError, check_site, policy_for
 from casebook.publish.csp import add_csp
 from casebook.render.charts import render_charts
 from casebook.render.markdown_safe import enforce as enforce_markdown
-from casebook.render.pages import render_pages
 from casebook.render.sanitize import clean_html
 from casebook.render.search_index import SearchDoc, search_docs
 from casebook.render.site_text import protect_config_text, protect_page_text
@@ -32,16 +43,35 @@ class CasebookConfig(Config):
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
-    """Adds the generated case and browse pages to the site."""
+    """Adds the generated case and browse pages to the site, cleans every page and audits the result."""
 
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
-        self.search: dict[str, SearchDoc] = {}
+        self.docs: dict[str, SearchDoc] = {}
+        """Our search entries for generated pages, by ``src_uri``."""
         self.located: dict[str, str] = {}
+        """The URL of each generated page, by ``src_uri``."""
         self.root = Path()
+        self.problems: list[Problem] = []
+        """The problems that stopped the last build; the preview shows them in the browser."""
+        self.cache = ProjectCache()
+        self.generated: GeneratedPages | None = None
+        self.search = SearchMerge()
+        self.templates: MemoryBytecodeCache | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if command == "serve":
+            self.generated = GeneratedPages(Path(tempfile.mkdtemp(prefix="casebook-pages-")))
+            self.templates = MemoryBytecodeCache()
+            remember_search_segmentation()
+
+    def on_shutdown(self) -> None:
+        if self.generated is not None:
+            shutil.rmtree(self.generated.folder, ignore_errors=True)
 
     def on_config(self, config: Any) -> None:
         self.root = Path(config.config_file_path).parent
+        self.problems = []
         refused = enforce_markdown(config.markdown_extensions)
         if refused:
             raise PluginError("\n".join(refused))
@@ -53,19 +83,27 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             # (the quiz script included) ever starts. The offline bundle needs it off.
             config.theme["features"] = [f for f in config.theme.get("features") or [] if f != "navigation.instant"]
         try:
-            library = load_library(self.root, cases=self.config.cases, taxonomy=self.config.taxonomy)
+            library, self.pages = check_project(
+                self.root, cases=self.config.cases, taxonomy=self.config.taxonomy, cache=self.cache
+            )
         except CasebookError as exc:
+            self.problems = exc.problems
             raise PluginError("案例库检查未通过：\n" + exc.report()) from None
-        self.pages = render_pages(library)
-        self.search = search_docs(library)
-        self.located = {}
+        self.docs = search_docs(library)
+
+    def on_pre_build(self, *, config: Any) -> None:
+        self.search.start(config)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         # Compared by output path, case-folded: docs/browse.md and a generated browse/index.md both
         # become browse/index.html, and Windows (the offline bundle) does not tell ATM from atm.
         written = {f.dest_uri.casefold(): f for f in files}
+        self.located = {}
         for uri, content in self.pages.items():
-            page = File.generated(config, uri, content=content)
+            if self.generated is not None:
+                page = File.generated(config, uri, abs_src_path=str(self.generated.write(uri, content)))
+            else:
+                page = File.generated(config, uri, content=content)
             clash = written.get(page.dest_uri.casefold())
             if clash is not None:
                 where = f"docs/{clash.src_uri}" if not clash.generated_by else clash.src_uri
@@ -75,22 +113,40 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 )
             written[page.dest_uri.casefold()] = page
             files.append(page)
+            if uri in self.docs:
+                self.located[uri] = page.url
+        self.search.pages([f.url for f in files.documentation_pages()])
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         try:
             return render_charts(markdown, f"docs/{page.file.src_uri}")
         except CasebookError as exc:
+            self.problems = exc.problems
             raise PluginError(exc.report()) from None
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        # Every page, generated or hand-written, leaves Markdown through the one sanitiser.
+        protect_page_text(page)
+        return clean_html(html)
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        # A --dirty rebuild does not read unchanged pages, so the pages in the navigation would
+        # lose their titles in every rebuilt page's sidebar; reading a few dozen files keeps them.
+        for file in files.documentation_pages():
+            page = file.page
+            if page is not None and page.markdown is None and not file.inclusion.is_not_in_nav():
+                page.read_source(config)
+        if self.templates is not None:
+            env.bytecode_cache = self.templates
+        return env
 
     @event_priority(50)  # before Material's search plugin indexes the page
     def _exclude_from_scraping(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
-        uri = page.file.src_uri
-        if uri in self.pages:
+        self.search.built(page.url)
+        if page.file.src_uri in self.pages:
             # Generated pages are indexed from the library, not scraped from their HTML.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-            if uri in self.search:
-                self.located[uri] = page.url
         return context
 
     @event_priority(-50)  # after indexing, before the theme renders: the page reads as if untouched
@@ -105,23 +161,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     on_page_context = CombinedEvent(_exclude_from_scraping, _restore_meta)
 
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-        # Every page, generated or hand-written, leaves Markdown through the one sanitiser.
-        protect_page_text(page)
-        return clean_html(html)
-
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
-        server.watch(str(self.root / self.config.cases))
-        server.watch(str(self.root / self.config.taxonomy))
-        server.watch(str(self.root / "quizzes"))
+        for path in (self.root / self.config.cases, self.root / self.config.taxonomy, self.root / "quizzes"):
+            if path.exists():  # watching a missing folder is an error in watchdog
+                server.watch(str(path))
         return server
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: Any) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
-            entries = [(self.located[uri], doc) for uri, doc in self.search.items() if uri in self.located]
-            write_search_index(index, entries)
+            ours = [_entry(self.located[uri], doc) for uri, doc in self.docs.items() if uri in self.located]
+            self.search.write(index, config, extra=ours)
         offline = config.plugins.get("material/offline")
         if offline is None or not offline.config.enabled:
             # Pages opened from disk (the offline bundle) have no origin for 'self' to match.
@@ -134,13 +185,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             raise PluginError(exc.report()) from None
 
 
-def write_search_index(path: Path, entries: list[tuple[str, SearchDoc]]) -> None:
-    """Add our entries to Material's index (hand-written pages only) and write it as raw UTF-8:
-    Material escapes every Chinese character as ``\\uXXXX``, doubling what every browser downloads."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    for location, doc in entries:
-        entry: dict[str, Any] = {"location": location, "title": doc.title, "text": doc.text}
-        if doc.tags:
-            entry["tags"] = list(doc.tags)
-        data["docs"].append(entry)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def _entry(location: str, doc: SearchDoc) -> dict[str, Any]:
+    entry: dict[str, Any] = {"location": location, "title": doc.title, "text": doc.text}
+    if doc.tags:
+        entry["tags"] = list(doc.tags)
+    return entry

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -42,6 +42,8 @@ class Library:
     tracks: tuple[Track, ...] = ()
     page_titles: dict[str, str] = field(default_factory=dict)
     """Titles of the hand-written docs/ pages that tracks refer to, by ``src_uri``."""
+    sources: tuple[Source, ...] = field(default=(), compare=False, repr=False)
+    """The parsed case, quiz and track files, for checks that report at a line in them."""
 
     @cached_property
     def _cases(self) -> dict[str, Case]:
@@ -95,30 +97,95 @@ def load_taxonomy(path: Path, root: Path) -> tuple[Taxonomy | None, list[Problem
     return (taxonomy if not problems else None), problems
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """YAML files directly in ``folder``, in a stable order; ``.yml`` is accepted too."""
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def yaml_files(folder: Path, *, skip: tuple[str, ...] = ()) -> list[Path]:
+    """YAML files anywhere below ``folder`` (trainers file cases by year or category), in a stable order.
+
+    ``.yml`` and any letter case (``.YAML``) count; hidden files and folders (editor backups, ``.git``)
+    do not; ``skip`` names subfolders read on their own (``quizzes/tracks``).
+    """
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    found = []
+    for path in folder.rglob("*"):
+        rel = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel) or rel[0] in skip:
+            continue
+        if path.suffix.lower() in YAML_SUFFIXES and (path.is_file() or path.is_symlink()):
+            found.append(path)
+    return sorted(found)
 
 
-def load_models(folder: Path, root: Path, model: type[M]) -> tuple[list[tuple[M, Source, str, bool]], list[Problem]]:
-    """Read every YAML file in a folder and validate each against ``model``.
+def outside_project(path: Path, root: Path) -> bool:
+    """A symbolic link (or a link in its folders) that leads out of the project: never read or publish it."""
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return True
 
-    Files with problems come back too, as partial models marked incomplete (False), so the
-    checks across files still look at every field that validated."""
+
+@dataclass
+class LoadCache:
+    """Parse and schema results per file, kept by the preview across rebuilds.
+
+    A file is read again only when its size or modification time changed, so saving one case
+    in a 1,000-case library re-parses one file.
+    """
+
+    entries: dict[tuple[str, str], tuple[tuple[int, int, int], Any]] = field(default_factory=dict)
+
+    def get(self, kind: str, path: Path) -> tuple[tuple[int, int, int], Any | None]:
+        try:
+            st = path.stat()
+        except OSError:
+            return (0, 0, 0), None
+        stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+        hit = self.entries.get((kind, str(path)))
+        return stamp, (hit[1] if hit is not None and hit[0] == stamp else None)
+
+    def put(self, kind: str, path: Path, stamp: tuple[int, int, int], value: Any) -> None:
+        if stamp != (0, 0, 0):
+            self.entries[(kind, str(path))] = (stamp, value)
+
+
+def _load_one(path: Path, root: Path, model: type[M]) -> tuple[tuple[M, Source, str, bool] | None, list[Problem]]:
+    display = _display(path, root)
+    if outside_project(path, root):
+        return None, [Problem(display, 1, 1, "这是指向项目之外的链接（快捷方式），不会被读取：请把文件本身复制到这里")]
+    if not path.is_file():
+        return None, [Problem(display, 1, 1, "这不是普通文件（可能是文件夹或失效的链接），请改名或删除")]
+    source, found = read_yaml(path, display)
+    if source is None:
+        return None, found
+    # Files with problems come back too, as partial models marked incomplete (False), so the
+    # checks across files still look at every field that validated.
+    checked = check_model(source, model)
+    problems = found + checked.problems
+    if checked.partial is None:
+        return None, problems
+    complete = checked.model is not None and not found
+    return (checked.partial, source, path.stem, complete), problems
+
+
+def load_models(
+    folder: Path, root: Path, model: type[M], *, skip: tuple[str, ...] = (), cache: LoadCache | None = None
+) -> tuple[list[tuple[M, Source, str, bool]], list[Problem]]:
+    """Read every YAML file below a folder and validate each against ``model`` (partial models of
+    files with problems included, marked incomplete)."""
     loaded: list[tuple[M, Source, str, bool]] = []
     problems: list[Problem] = []
-    for path in yaml_files(folder):
-        source, found = read_yaml(path, _display(path, root))
+    cache = cache if cache is not None else LoadCache()
+    for path in yaml_files(folder, skip=skip):
+        stamp, hit = cache.get(model.__name__, path)
+        if hit is None:
+            hit = _load_one(path, root, model)
+            cache.put(model.__name__, path, stamp, hit)
+        item, found = hit
         problems += found
-        if source is None:
-            continue
-        checked = check_model(source, model)
-        problems += checked.problems
-        if checked.partial is not None:
-            complete = checked.model is not None and not found
-            loaded.append((checked.partial, source, path.stem, complete))
+        if item is not None:
+            loaded.append(item)
     return loaded, problems
 
 
@@ -129,6 +196,7 @@ def load_library(
     taxonomy: str = "taxonomy.yaml",
     quizzes: str = "quizzes",
     docs: str = "docs",
+    cache: LoadCache | None = None,
 ) -> Library:
     """Load, then validate everything, then either return the library or raise all problems."""
     root = root.resolve()
@@ -137,11 +205,11 @@ def load_library(
 
     # Load: every file, each checked against its schema.
     tax, problems = load_taxonomy(root / taxonomy, root)
-    raw_cases, found = load_models(root / cases, root, Case)
+    raw_cases, found = load_models(root / cases, root, Case, cache=cache)
     problems += found
-    raw_quizzes, found = load_models(root / quizzes, root, Quiz)
+    raw_quizzes, found = load_models(root / quizzes, root, Quiz, skip=("tracks",), cache=cache)
     problems += found
-    raw_tracks, found = load_models(root / quizzes / "tracks", root, Track)
+    raw_tracks, found = load_models(root / quizzes / "tracks", root, Track, cache=cache)
     problems += found
     loaded = [Loaded(c, s, stem, ok) for c, s, stem, ok in raw_cases]
     lquizzes = [LoadedQuiz(q, s, stem, ok) for q, s, stem, ok in raw_quizzes]
@@ -150,7 +218,7 @@ def load_library(
     # Validate across files. Names of files that failed their schema still count as existing,
     # so one broken file is reported once rather than by everything that refers to it.
     case_ids = {p.stem for p in yaml_files(root / cases)} | {i.case.id for i in loaded if i.case.id is not None}
-    quiz_stems = {p.stem for p in yaml_files(root / quizzes)}
+    quiz_stems = {p.stem for p in yaml_files(root / quizzes, skip=("tracks",))}
     problems += check_identity(loaded)
     problems += check_related(loaded, case_ids)
     problems += check_ids(loaded, lquizzes, ltracks)
@@ -187,13 +255,26 @@ def load_library(
         tuple(sorted((i.case for i in loaded), key=lambda c: c.id)),
         tuple(sorted((q.quiz for q in lquizzes), key=lambda q: q.id)),
         tuple(sorted((t.track for t in ltracks), key=lambda t: (t.order, t.id))),
-        {uri: page_title(root / docs / uri) for uri in sorted(pages)},
+        {uri: page_title(root / docs / uri, root) for uri in sorted(pages)},
+        tuple(i.source for i in loaded) + tuple(q.source for q in lquizzes) + tuple(t.source for t in ltracks),
     )
 
 
-def page_title(path: Path) -> str:
+def readable_page(path: Path, root: Path) -> str | None:
+    """A hand-written page's text, or None if the build could not read it either
+    (a folder named ``x.md``, a link leaving the project, not UTF-8)."""
+    if outside_project(path, root) or not path.is_file():
+        return None
+    try:
+        return path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def page_title(path: Path, root: Path | None = None) -> str:
     """The first Markdown heading of a hand-written page, or its file name."""
-    for line in path.read_text(encoding="utf-8").splitlines():
+    text = readable_page(path, root or path.parent) or ""
+    for line in text.splitlines():
         if line.startswith("# "):
             return line[2:].strip()
     return path.stem

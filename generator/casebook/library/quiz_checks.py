@@ -155,7 +155,7 @@ def check_track(
         if module is None:
             continue
         for j, page in enumerate(module.pages):
-            if ".." in page.split("/") or not (docs / page).is_file():
+            if not _inside_docs(page, docs):
                 problems.append(
                     src.problem(("modules", i, "pages", j), f"学习页面“{page}”不存在：docs/ 目录中没有这个文件")
                 )
@@ -179,3 +179,14 @@ def check_track(
             src.problem(("final_exam",), f"结业考试“{track.final_exam}”是练习，不是考试：请指向 kind 为“考试”的测验")
         )
     return problems
+
+
+def _inside_docs(page: str, docs: Path) -> bool:
+    """A track page must be a Markdown file inside docs/: no absolute path, no way out by ``..`` or a link."""
+    if page.startswith(("/", "\\")) or "\\" in page or ":" in page or ".." in page.split("/"):
+        return False
+    target = docs / page
+    try:
+        return target.is_file() and target.resolve().is_relative_to(docs.resolve()) and target.suffix == ".md"
+    except OSError:
+        return False

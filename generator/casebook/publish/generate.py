@@ -39,7 +39,7 @@ def generate_tree(root: Path, out: Path) -> list[str]:
     if out.is_relative_to((root / docs_dir).resolve()):
         # The copy of docs/ would contain itself.
         raise CasebookError([Problem("命令行", 1, 1, f"输出目录“{out}”不能放在 {docs_dir}/ 里面：请换一个目录")])
-    library = load_library(root, **options)
+    library = load_library(root, cases=options.get("cases", "cases"), taxonomy=options.get("taxonomy", "taxonomy.yaml"))
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".casebook-", dir=out.parent) as tmp:
         staged = Path(tmp) / "tree"

@@ -13,9 +13,9 @@ from pydantic import Field, StringConstraints
 
 from casebook.errors import CasebookError, Problem
 from casebook.library.case_model import _Strict
-from casebook.library.validate import to_model
+from casebook.library.validate import strings, to_model
 from casebook.render.boundary import html_text, trusted
-from casebook.sources.yamlsrc import parse_text
+from casebook.sources.yamlsrc import Source, parse_text
 
 _BLOCK = re.compile(r"^```chart[ \t]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 
@@ -86,3 +86,28 @@ def render_charts(markdown: str, path: str) -> str:
     if problems:
         raise CasebookError(problems)
     return result
+
+
+def source_chart_problems(source: Source) -> list[Problem]:
+    """Chart blocks written inside a YAML file's text, checked at their real line in that file.
+
+    The generated page is not a file the trainer can open, so a problem is reported in the YAML.
+    """
+    problems: list[Problem] = []
+    for loc, text in strings(source.data, ()):
+        if "```chart" not in text:
+            continue
+        line, col = source.where(loc)
+        row = source.lines[line - 1] if 0 < line <= len(source.lines) else ""
+        block = row[col - 1 :].lstrip()[:1] in ("|", ">")
+        first = line + 1 if block else line
+        indent = 0
+        if block and first <= len(source.lines):
+            body = source.lines[first - 1]
+            indent = len(body) - len(body.lstrip(" "))
+        try:
+            render_charts(text, source.path)
+        except CasebookError as exc:
+            for p in exc.problems:
+                problems.append(Problem(source.path, first + p.line - 1, indent + p.column, p.message))
+    return problems

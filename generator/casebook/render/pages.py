@@ -212,17 +212,35 @@ def _render_entry(facet: Facet, entry: Entry, parent: Entry | None) -> str:
     )
 
 
-def render_pages(lib: Library) -> dict[str, str]:
-    """Every generated page of the site: case pages and browse pages, keyed by ``src_uri``."""
+RenderCache = dict[str, tuple[tuple[str, ...], str]]
+"""Case pages already rendered, by ``src_uri``, with the inputs they were rendered from."""
+
+
+def render_pages(lib: Library, cache: RenderCache | None = None) -> dict[str, str]:
+    """Every generated page of the site: case pages and browse pages, keyed by ``src_uri``.
+
+    With a ``cache`` (the preview keeps one), a case page is rendered again only when its case,
+    the cases it links to, its quiz or the taxonomy changed.
+    """
     facet_list = facets(lib)
     table = _lookup(facet_list)
     env = _environment()
     pages: dict[str, str] = {}
     bank = lib.bank
+    taxonomy = lib.taxonomy.model_dump_json() if cache is not None else ""
     for case in lib.cases:
+        uri = f"cases/{case.id}.md"
         quiz = lib.quiz_for_case(case.id)
-        block = quiz_block(quiz, lib, f"cases/{case.id}.md", bank) if quiz else None
-        pages[f"cases/{case.id}.md"] = render_case(case, table, lib, block)
+        block = quiz_block(quiz, lib, uri, bank) if quiz else None
+        if cache is None:
+            pages[uri] = render_case(case, table, lib, block)
+            continue
+        key = (taxonomy, case.model_dump_json(), block or "", *(f"{r}\0{lib.case(r).title}" for r in case.related))
+        hit = cache.get(uri)
+        if hit is None or hit[0] != key:
+            hit = (key, render_case(case, table, lib, block))
+            cache[uri] = hit
+        pages[uri] = hit[1]
     pages["browse/index.md"] = env.get_template("browse.md.j2").render(
         facets=facet_list, cases=lib.cases, link=_linker("browse/index.md")
     )

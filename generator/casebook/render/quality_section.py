@@ -25,7 +25,7 @@ def _overview(report: QualityReport) -> list[str]:
 
 
 def _row(q: QuizQuality, title: str, duplicates: int) -> str:
-    from casebook.render.pages import md_inline  # imported late: pages imports the stats page at load time
+    from casebook.render.boundary import md_inline
 
     hints = len(q.findings) + duplicates
     tf = f"{q.true_keys}/{q.true_false}（{percent(q.true_keys, q.true_false)}）" if q.true_false else "—"

@@ -1,0 +1,205 @@
+"""Edit→visible time of the live preview at 1,000 synthetic cases, next to plain ``mkdocs serve --dirty``.
+
+Starts ``casebook serve`` on a synthetic library, saves a change to one case and polls the case
+page until the change is served (the server holds requests while it rebuilds, so this is when a
+browser that reloads would show it). The same edit is timed on plain MkDocs serving the same
+generated Markdown as files with ``--dirty``. Also times a new case appearing in the browse index,
+and checks that the search index has no duplicate entries after the edits.
+
+    .venv/bin/python bench/preview.py [--cases 1000] [--edits 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench import MKDOCS, generate, write_baseline, write_project
+
+CASEBOOK = Path(sys.executable).parent / "casebook"
+TARGET_S = 2.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, marker: str, timeout: float) -> float:
+    """Seconds until ``url`` serves text containing ``marker``."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        text = fetch(url)
+        if text is not None and marker in text:
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    raise SystemExit(f"bench: {url} never showed {marker!r} within {timeout:.0f} s")
+
+
+@contextmanager
+def server(command: list[str], log: Path) -> Iterator[None]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w") as out:
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        yield
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def time_edits(url: str, path: Path, edits: int, old: str, mark: Callable[[int], str]) -> list[float]:
+    """Replace ``old`` in ``path`` by ``mark(i)`` once per edit; seconds until each shows at ``url``."""
+    times = []
+    current = old
+    for i in range(edits):
+        new = mark(i)
+        text = path.read_text(encoding="utf-8")
+        time.sleep(1.0)  # let the watcher settle between edits
+        start = time.perf_counter()
+        path.write_text(text.replace(current, new, 1), encoding="utf-8")
+        wait_for(url, new, 120)
+        times.append(time.perf_counter() - start)
+        current = new
+    return times
+
+
+def duplicate_entries(base: str) -> int:
+    index = json.loads(fetch(base + "search/search_index.json") or "{}")
+    counts = collections.Counter((d["location"], d["title"], d["text"]) for d in index.get("docs", []))
+    return sum(n - 1 for n in counts.values() if n > 1)
+
+
+def first_title(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("title: "):
+            return line.removeprefix("title: ").strip().strip("'\"")
+    raise SystemExit(f"bench: no title in {path}")
+
+
+def without_track_links(docs: Path) -> None:
+    """The synthetic library has no tracks, so the home page's links to track pages would stop a
+    strict build (and fail validation); both servers measured get the same home page."""
+    home = docs / "index.md"
+    text = home.read_text(encoding="utf-8")
+    for track in ("onboarding", "advanced"):
+        text = text.replace(f"(training/{track}.md)", "(training/index.md)")
+    home.write_text(text, encoding="utf-8")
+
+
+def measure_casebook(work: Path, n: int, edits: int) -> dict[str, object]:
+    project = work / "casebook"
+    write_project(project, n)
+    without_track_links(project / "docs")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    case = sorted((project / "cases").glob("*.yaml"))[n // 2]
+    title = first_title(case)
+    page = f"{base}cases/{case.stem}/"
+    log = work / "casebook-serve.log"
+    with server([str(CASEBOOK), "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"], log):
+        start = time.perf_counter()
+        wait_for(page, "<title>", 1200)
+        first = time.perf_counter() - start
+        while "预览地址" not in log.read_text(encoding="utf-8"):
+            time.sleep(0.2)
+        times = time_edits(page, case, edits, title, lambda i: f"{title}（第{i + 1}次修改）")
+        added = project / "cases" / "zz-bench-added.yaml"
+        text = case.read_text(encoding="utf-8").replace(f"id: {case.stem}", "id: zz-bench-added", 1)
+        text = text.replace(f"（第{edits}次修改）", "（新增案例）", 1)
+        time.sleep(1.0)
+        start = time.perf_counter()
+        added.write_text(text, encoding="utf-8")
+        wait_for(base + "browse/", "（新增案例）", 120)
+        add = time.perf_counter() - start
+        duplicates = duplicate_entries(base)
+    return {"first_build_s": first, "edit_s": times, "add_s": add, "duplicates": duplicates}
+
+
+def measure_plain(work: Path, n: int, edits: int) -> dict[str, object]:
+    pages = generate(work / "casebook")
+    plain = work / "plain"
+    write_baseline(plain, pages)
+    without_track_links(plain / "docs")
+    case = sorted((plain / "docs" / "cases").glob("*.md"))[n // 2]
+    heading = next(line for line in case.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    page = f"{base}cases/{case.stem}/"
+    command = [str(MKDOCS), "serve", "--dirty", "-f", str(plain / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    log = work / "plain-serve.log"
+    with server(command, log):
+        start = time.perf_counter()
+        wait_for(page, "<title>", 1200)
+        first = time.perf_counter() - start
+        while "Serving on" not in log.read_text(encoding="utf-8"):
+            time.sleep(0.2)
+        times = time_edits(page, case, edits, heading, lambda i: f"{heading}（第{i + 1}次修改）")
+        duplicates = duplicate_entries(base)
+    return {"first_build_s": first, "edit_s": times, "duplicates": duplicates}
+
+
+def report(n: int, ours: dict[str, object], plain: dict[str, object]) -> str:
+    def row(name: str, figures: dict[str, object]) -> str:
+        edit = figures["edit_s"]
+        assert isinstance(edit, list)
+        add = figures.get("add_s")
+        added = f"{add:6.2f} s" if isinstance(add, float) else "     —  "
+        return (
+            f"{name:<28} {figures['first_build_s']:8.1f} s {statistics.median(edit):8.2f} s "
+            f"{max(edit):8.2f} s {added} {figures['duplicates']:>10}"
+        )
+
+    edit = ours["edit_s"]
+    assert isinstance(edit, list)
+    ok = max(edit) <= TARGET_S
+    return "\n".join(
+        [
+            f"Live preview at {n} cases (edit one case, poll its page until the change is served)",
+            f"{'':<28} {'first build':>10} {'edit median':>10} {'edit max':>10} {'new case':>8} {'dup. index':>10}",
+            row("casebook serve", ours),
+            row("mkdocs serve --dirty (plain)", plain),
+            f"target: edit→visible ≤ {TARGET_S:.0f} s … {'met' if ok else 'NOT met'}",
+        ]
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--cases", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=3)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="casebook-preview-bench-") as tmp:
+        work = Path(tmp)
+        ours = measure_casebook(work, args.cases, args.edits)
+        plain = measure_plain(work, args.cases, args.edits)
+    print(report(args.cases, ours, plain))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

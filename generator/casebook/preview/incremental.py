@@ -1,0 +1,132 @@
+"""What lets a rebuild skip unchanged pages: generated pages on disk, and a search index merged per page."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+
+
+class GeneratedPages:
+    """Generated Markdown written to files that are rewritten only when their text changes.
+
+    MkDocs' ``--dirty`` rebuilds a page only if its source is newer than its HTML; in-memory
+    generated files always count as changed, files with a stable modification time do not.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._written: dict[str, str] = {}
+
+    def write(self, uri: str, content: str) -> Path:
+        path = self.folder / uri
+        if self._written.get(uri) != content or not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+            self._written[uri] = content
+        return path
+
+
+def _page_of(entry: dict[str, Any]) -> str:
+    return str(entry.get("location", "")).split("#", 1)[0]
+
+
+class SearchMerge:
+    """The search index of a dirty rebuild: new entries for the pages rebuilt, kept ones for the rest.
+
+    Material's own merge assumes one page changed and drops entries by URL prefix, so a save that
+    touches a case and its browse pages duplicated thousands of entries; this merges by exact page.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[str, list[dict[str, Any]]] = {}
+        self._built: set[str] = set()
+        self._urls: list[str] = []
+
+    def start(self, config: Any) -> None:
+        """Before each build: forget what was rebuilt, and keep Material from merging on its own."""
+        self._built = set()
+        for name in ("material/search", "search"):
+            plugin = config.plugins.get(name)
+            if plugin is not None and hasattr(plugin, "search_index_prev"):
+                plugin.search_index_prev = None
+
+    def pages(self, urls: list[str]) -> None:
+        """Every page of this build, in site order; entries for pages that are gone are dropped."""
+        self._urls = urls
+
+    def built(self, url: str) -> None:
+        self._built.add(url)
+
+    def merge(self, fresh: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The entries of every page: fresh ones for pages built now, earlier ones for the others."""
+        new: dict[str, list[dict[str, Any]]] = {}
+        for entry in fresh:
+            new.setdefault(_page_of(entry), []).append(entry)
+        merged = {url: new.get(url, []) if url in self._built else self._kept.get(url, []) for url in self._urls}
+        self._kept = merged
+        return [entry for url in self._urls for entry in merged[url]]
+
+    def write(self, index: Path, config: Any, *, extra: list[dict[str, Any]]) -> None:
+        """Rewrite the index merged, plus ``extra`` (our entries for the generated pages, whole
+        each build), as raw UTF-8: Material escapes every Chinese character as ``\\uXXXX``, which
+        doubles the file every trainee's browser downloads."""
+        data = json.loads(index.read_text(encoding="utf-8"))
+        data["docs"] = self.merge(data.get("docs") or []) + extra
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept between rebuilds: MkDocs makes a new Jinja environment for every
+    build, and compiling Material's templates again took a fifth of a one-page rebuild."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+@functools.lru_cache(maxsize=200_000)
+def _cut(real: Any, text: str | bytes) -> tuple[str, ...]:
+    return tuple(real.cut(text))
+
+
+class _RememberingJieba:
+    """jieba for Material's search plugin, remembering each run of Chinese it has segmented.
+
+    A rebuilt browse page lists a thousand case titles, nearly all unchanged since the last save;
+    segmenting them again was half of a one-page rebuild. The words are the same jieba gives.
+    """
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    def cut(self, text: str | bytes, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs:
+            return self._real.cut(text, *args, **kwargs)
+        return iter(_cut(self._real, text))
+
+
+def remember_search_segmentation() -> None:
+    """Let Material's search plugin reuse its Chinese segmentation across preview rebuilds."""
+    try:
+        search = importlib.import_module("material.plugins.search.plugin")
+    except ImportError:
+        return
+    real = getattr(search, "jieba", None)
+    if real is not None and not isinstance(real, _RememberingJieba):
+        setattr(search, "jieba", _RememberingJieba(real))  # noqa: B010 - a module typed as ModuleType

@@ -1,0 +1,94 @@
+"""The whole project checked as the build reads it: mkdocs.yml, docs/, the library and the pages made from it.
+
+``casebook validate`` and the MkDocs plugin both call :func:`check_project`, so a project that
+passes validation builds, and one that does not build fails validation with the same messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from casebook.errors import CasebookError, Problem
+from casebook.library.load import Library, LoadCache, load_library
+from casebook.library.validate import strings
+from casebook.render.charts import render_charts, source_chart_problems
+from casebook.render.pages import RenderCache, render_pages
+from casebook.sources.site import check_config, check_docs, check_links, check_nav
+
+
+@dataclass
+class ProjectCache:
+    """What the preview keeps between rebuilds: parsed files and rendered case pages."""
+
+    load: LoadCache = field(default_factory=LoadCache)
+    render: RenderCache = field(default_factory=dict)
+    charts: dict[str, tuple[str, list[Problem]]] = field(default_factory=dict)
+
+
+def _page_charts(pages: dict[str, str], docs_dir: str, cache: ProjectCache) -> list[Problem]:
+    problems: list[Problem] = []
+    for uri, text in pages.items():
+        if "```chart" not in text:
+            continue
+        hit = cache.charts.get(uri)
+        if hit is None or hit[0] != text:
+            try:
+                render_charts(text, f"{docs_dir}/{uri}")
+                hit = (text, [])
+            except CasebookError as exc:
+                hit = (text, exc.problems)
+            cache.charts[uri] = hit
+        problems += hit[1]
+    return problems
+
+
+_NAME_BYTES = 240  # file systems allow 255 bytes per name; MkDocs adds "index.html" folders and suffixes
+
+
+def _long_names(library: Library, pages: dict[str, str]) -> list[Problem]:
+    """Generated pages whose file name the file system would refuse (a very long tag, say),
+    reported at the YAML text the name comes from."""
+    too_long = {
+        part.removesuffix(".md")
+        for uri in pages
+        for part in uri.split("/")
+        if len(part.removesuffix(".md").encode("utf-8")) > _NAME_BYTES
+    }
+    problems = []
+    for name in sorted(too_long):
+        spots = [(src, loc) for src in library.sources for loc, text in strings(src.data, ()) if text.strip() == name]
+        message = f"“{name[:20]}……”太长，用它生成的网页文件名超出系统限制：请缩短到 60 个字以内"
+        problems += [src.problem(loc, message) for src, loc in spots] or [Problem("cases", 1, 1, message)]
+    return problems
+
+
+def check_project(
+    root: Path, *, cases: str = "cases", taxonomy: str = "taxonomy.yaml", cache: ProjectCache | None = None
+) -> tuple[Library, dict[str, str]]:
+    """The valid library and every generated page, or a CasebookError with every problem found."""
+    root = root.resolve()
+    cache = cache if cache is not None else ProjectCache()
+    site, problems = check_config(root)
+    docs_dir = site.docs_dir if site is not None else "docs"
+    library: Library | None = None
+    pages: dict[str, str] = {}
+    try:
+        library = load_library(root, cases=cases, taxonomy=taxonomy, docs=docs_dir, cache=cache.load)
+    except CasebookError as exc:
+        problems += exc.problems
+    if library is not None:
+        for source in library.sources:
+            problems += source_chart_problems(source)
+        pages = render_pages(library, cache.render)
+        problems += _long_names(library, pages)
+    written, found = check_docs(root, docs_dir, set(pages))
+    problems += found
+    problems += _page_charts(written, docs_dir, cache)
+    if library is not None:
+        problems += check_links(written, docs_dir, set(pages))
+    if site is not None and library is not None:
+        problems += check_nav(site, root, set(pages))
+    if problems or library is None:
+        raise CasebookError(problems)
+    return library, pages

@@ -1,0 +1,83 @@
+"""``casebook serve`` in a real browser: problems shown in place of the page, then the page comes back."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from helpers import Project
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def serving(project: Project) -> Iterator[tuple[Project, str]]:
+    """``casebook serve`` on a project whose case atm-card names a category that does not exist."""
+    project.case("lost-card")
+    good = project.case("atm-card").read_text(encoding="utf-8")
+    project.case("atm-card", good.replace("category: 业务差错/业务操作差错", "category: 硬件/不存在"))
+    port = _free_port()
+    log = project.root / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "casebook.cli",
+                "--root",
+                str(project.root),
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    try:
+        deadline = time.monotonic() + 180
+        while "预览地址" not in log.read_text(encoding="utf-8"):
+            assert proc.poll() is None, log.read_text(encoding="utf-8")
+            assert time.monotonic() < deadline, "the preview did not start"
+            time.sleep(0.2)
+        yield project, f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_problems_show_in_the_browser_and_the_page_returns_when_fixed(serving: tuple[Project, str], page: Page) -> None:
+    project, url = serving
+    page.goto(url + "cases/atm-card/")
+    expect(page.locator("h1")).to_have_text("案例库有 1 个问题（涉及 1 个文件），请修改后保存")
+    problem = page.locator("li").first
+    expect(problem.locator(".cb-loc")).to_contain_text(
+        "cases/atm-card.yaml:3:11: 字段 category（分类）的值“硬件”不在分类表中"
+    )
+    expect(problem.locator("pre")).to_contain_text("3 | category: 硬件/不存在")
+    # Every page is replaced, not just the broken case's.
+    other = page.context.new_page()
+    other.goto(url + "cases/lost-card/")
+    expect(other.locator("h1")).to_contain_text("案例库有 1 个问题")
+    other.close()
+
+    case = Path(project.root / "cases" / "atm-card.yaml")
+    case.write_text(
+        case.read_text(encoding="utf-8").replace("category: 硬件/不存在", "category: 业务差错/业务操作差错"),
+        encoding="utf-8",
+    )
+    # No reload by the test: the live-reload script brings the real page back.
+    expect(page.locator("article h1")).to_have_text("医保卡被吞后逾期领取", timeout=90_000)
+    expect(page.locator("article")).to_contain_text("业务操作差错")

@@ -1,0 +1,133 @@
+"""The live preview without a browser: error page, addresses, and the incremental rebuild's results."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from casebook.errors import Problem
+from casebook.preview.errorpage import render_error_page
+from casebook.preview.server import Preview, parse_address
+from helpers import Project, run_casebook
+
+
+def test_error_page_groups_by_file_and_quotes_the_line(tmp_path: Path) -> None:
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "a.yaml").write_text("id: a\ntitle： 标题<b>\n", encoding="utf-8")
+    page = render_error_page(
+        tmp_path,
+        [
+            Problem("cases/b.yaml", 1, 1, "文件是空的"),
+            Problem("cases/a.yaml", 2, 6, "用了全角冒号"),
+            Problem("cases/a.yaml", 1, 1, "第一个问题"),
+        ],
+    )
+    assert "案例库有 3 个问题（涉及 2 个文件）" in page
+    # Grouped by file, in order, each problem located; the line is quoted with its markup escaped.
+    assert page.index("<h2>cases/a.yaml</h2>") < page.index("cases/a.yaml:1:1: 第一个问题")
+    assert page.index("cases/a.yaml:1:1: 第一个问题") < page.index("cases/a.yaml:2:6: 用了全角冒号")
+    assert page.index("cases/a.yaml:2:6") < page.index("<h2>cases/b.yaml</h2>")
+    assert "   2 | title： 标题&lt;b&gt;\n     |      ^" in page
+
+
+def test_dev_addr_is_host_and_port() -> None:
+    assert parse_address("127.0.0.1:8001") == ("127.0.0.1", 8001)
+    assert parse_address("[::1]:9000") == ("::1", 9000)
+    assert parse_address("8000") is None
+    assert parse_address("localhost:99999") is None
+
+
+def test_busy_port_is_a_chinese_message_not_a_traceback(project: Project) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_casebook("serve", "--dev-addr", f"127.0.0.1:{port}", root=project.root)
+    assert result.returncode == 1
+    assert f"端口 {port} 已被占用" in result.stdout
+    assert f"--dev-addr 127.0.0.1:{port + 1}" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_bad_dev_addr_is_explained(project: Project) -> None:
+    result = run_casebook("serve", "--dev-addr", "8000", root=project.root)
+    assert result.returncode == 2
+    assert "预览地址“8000”的格式不对" in result.stderr
+
+
+@pytest.fixture
+def preview(project: Project) -> Iterator[Preview]:
+    """A preview session on a project with no quizzes/ folder, built once, without a server."""
+    for name in ("atm-card", "fee-refund", "lost-card"):
+        project.case(name)
+    session = Preview(project.root, "127.0.0.1", 8000)
+    session.build()
+    yield session
+    if session.config is not None:
+        session.config.plugins.on_shutdown()
+
+
+def _html(preview: Preview, url: str) -> str:
+    return (Path(preview.site_dir) / url / "index.html").read_text(encoding="utf-8")
+
+
+def _index(preview: Preview) -> list[dict[str, str]]:
+    data = json.loads((Path(preview.site_dir) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return list(data["docs"])
+
+
+def _edit(path: Path, change: Callable[[str], str]) -> None:
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def test_an_edit_rebuilds_the_page_and_keeps_the_search_index_exact(preview: Preview, project: Project) -> None:
+    assert preview.problems is None
+    before = _index(preview)
+    untouched = (Path(preview.site_dir) / "cases" / "lost-card" / "index.html").stat().st_mtime_ns
+    _edit(
+        project.root / "cases" / "atm-card.yaml",
+        lambda t: t.replace("title: 医保卡被吞后逾期领取", "title: 改过的标题"),
+    )
+    preview.build()
+    assert preview.problems is None
+    assert "<title>改过的标题" in _html(preview, "cases/atm-card")
+    # The rebuild skipped the case page that did not change.
+    assert (Path(preview.site_dir) / "cases" / "lost-card" / "index.html").stat().st_mtime_ns == untouched
+    after = _index(preview)
+    assert len(after) == len(before)
+    assert not [k for k, n in Counter((e["location"], e["title"]) for e in after).items() if n > 1]
+    titles = {e["title"].replace("\u200b", "") for e in after if e["location"] == "cases/atm-card/"}
+    assert "改过的标题" in titles
+    assert not any(
+        "医保卡被吞后逾期领取" in e["title"].replace("\u200b", "") for e in after if "atm-card" in e["location"]
+    )
+
+
+def test_a_new_case_appears_in_browse_without_a_restart(preview: Preview, project: Project, valid_case) -> None:
+    project.case("new-case", valid_case("new-case", title="新加的案例"))
+    preview.build()
+    assert preview.problems is None
+    assert "新加的案例" in _html(preview, "browse")
+    assert "<title>新加的案例" in _html(preview, "cases/new-case")
+    assert any(e["location"] == "cases/new-case/" for e in _index(preview))
+
+
+def test_problems_replace_the_site_until_fixed(preview: Preview, project: Project) -> None:
+    case = project.root / "cases" / "fee-refund.yaml"
+    good = case.read_text(encoding="utf-8")
+    _edit(case, lambda t: t.replace("category: 业务差错/业务操作差错", "category: 硬件/不存在"))
+    preview.build()
+    assert preview.problems is not None
+    assert str(preview.problems[0]).startswith(
+        "cases/fee-refund.yaml:3:11: 字段 category（分类）的值“硬件”不在分类表中"
+    )
+    assert len(preview.problems) == 1
+    assert "category: 硬件/不存在" in preview.error_page.decode("utf-8")
+    case.write_text(good, encoding="utf-8")
+    preview.build()
+    assert preview.problems is None
