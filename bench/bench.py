@@ -37,9 +37,9 @@ from typing import Any
 import yaml
 
 from casebook.errors import CasebookError
-from casebook.library import load_library
-from casebook.model import Taxonomy
-from casebook.render import render_pages
+from casebook.library.case_model import Taxonomy
+from casebook.library.load import load_library
+from casebook.render.pages import render_pages
 
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from casebook.errors import CasebookError
-from casebook.library import Library, load_library
+from casebook.library.load import Library, load_library
 
 REPO = Path(__file__).resolve().parents[1]
 

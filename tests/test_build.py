@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from casebook.library import load_library
+from casebook.library.load import load_library
 from helpers import REPO, VALID_CASE, run_casebook
 from offline import external_references
 

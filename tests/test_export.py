@@ -18,11 +18,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-from casebook.bank import BankQuestion, pool_members
 from casebook.errors import CasebookError
-from casebook.export import export_questions
-from casebook.library import Library, load_library
-from casebook.quizmodel import Dialogue, MultipleChoice, Option, Ordering, SingleChoice, TrueFalse
+from casebook.library.bank import BankQuestion, pool_members
+from casebook.library.load import Library, load_library
+from casebook.library.quiz_model import Dialogue, MultipleChoice, Option, Ordering, SingleChoice, TrueFalse
+from casebook.publish.export import export_questions
 from helpers import REPO, Project, run_casebook
 
 JS = REPO / "tests" / "js"

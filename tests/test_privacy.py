@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.privacy import scan
+from casebook.library.privacy import scan
 from helpers import Project
 
 HINT = (

@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from casebook.quizrender import embed_json, relative_url
-from casebook.render import render_pages
+from casebook.render.pages import render_pages
+from casebook.render.training import embed_json, relative_url
 from helpers import Project
 
 QUIZ = """\
@@ -144,7 +144,7 @@ def test_relative_urls_follow_directory_urls() -> None:
 
 
 def test_shipped_quizzes_cover_every_case(tmp_path: Path) -> None:
-    from casebook.library import load_library
+    from casebook.library.load import load_library
     from helpers import REPO
 
     library = load_library(REPO)
@@ -156,7 +156,7 @@ def test_shipped_quizzes_cover_every_case(tmp_path: Path) -> None:
     dialogues = [q for quiz in library.quizzes for q in quiz.questions if q.type == "对话"]
     assert len(dialogues) >= 5
     bank = library.bank
-    from casebook.bank import pool_members
+    from casebook.library.bank import pool_members
 
     for track in library.tracks:
         exam = library.quiz(track.final_exam)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.library import Library, load_library
-from casebook.render import relative_path, render_pages
+from casebook.library.load import Library, load_library
+from casebook.render.pages import relative_path, render_pages
 from helpers import REPO
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.model import Case
-from casebook.quizmodel import Quiz
-from casebook.validate import to_model
-from casebook.yamlsrc import parse_text
+from casebook.library.case_model import Case
+from casebook.library.quiz_model import Quiz
+from casebook.library.validate import to_model
+from casebook.sources.yamlsrc import parse_text
 from helpers import VALID_CASE
 
 CASE_TEXT = VALID_CASE.format(id="fuzz")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casebook.stats import render_stats
+from casebook.render.stats import render_stats
 from helpers import Project
 
 

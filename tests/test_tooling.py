@@ -6,7 +6,7 @@ import json
 
 import yaml
 
-from casebook.schema import SCHEMAS, schema_text
+from casebook.library.schema import SCHEMAS, schema_text
 from helpers import REPO, Project, run_casebook
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from casebook.errors import CasebookError
-from casebook.library import load_library
+from casebook.library.load import load_library
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -41,7 +41,7 @@ def _build(args: argparse.Namespace) -> int:
         shutil.rmtree(old, ignore_errors=True)
     print(f"站点已生成：{target}")
     if args.offline:
-        from casebook.bundle import build_offline_zip
+        from casebook.publish.offline import build_offline_zip
 
         out = Path(args.output or "casebook-offline.zip").resolve()
         code = build_offline_zip(
@@ -74,7 +74,7 @@ def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from casebook.export import export_questions
+    from casebook.publish.export import export_questions
 
     library = load_library(Path(args.root))
     data = export_questions(library, args.format, track=args.track, tag=args.tag)
@@ -85,7 +85,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from casebook.scaffold import new_case, new_quiz
+    from casebook.library.scaffold import new_case, new_quiz
 
     root = Path(args.root)
     path = new_case(root, args.id) if args.kind == "case" else new_quiz(root, args.case)
@@ -94,7 +94,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from casebook.schema import write_schemas
+    from casebook.library.schema import write_schemas
 
     for path in write_schemas(Path(args.root) / "schemas"):
         print(f"已写入：{path}")

@@ -12,10 +12,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from casebook.charts import render_charts
 from casebook.errors import CasebookError
-from casebook.library import load_library
-from casebook.render import render_pages
+from casebook.library.load import load_library
+from casebook.render.charts import render_charts
+from casebook.render.pages import render_pages
 
 
 class CasebookConfig(Config):

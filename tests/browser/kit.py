@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from playwright.sync_api import Locator, Page
 
-from casebook.quizmodel import MultipleChoice, Option, Ordering, Question, SingleChoice, TrueFalse
+from casebook.library.quiz_model import MultipleChoice, Option, Ordering, Question, SingleChoice, TrueFalse
 
 SUBPATH = "/kb/"
 

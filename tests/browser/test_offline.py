@@ -13,9 +13,9 @@ import pytest
 from kit import answer_all, search
 from playwright.sync_api import Page, Request, expect
 
-from casebook.bundle import OFFLINE_ENV, build_offline_zip, write_zip
-from casebook.library import load_library
-from casebook.quizmodel import Question
+from casebook.library.load import load_library
+from casebook.library.quiz_model import Question
+from casebook.publish.offline import OFFLINE_ENV, build_offline_zip, write_zip
 from helpers import REPO, run_casebook
 
 CASE = "helmet-security-guard"

@@ -82,7 +82,7 @@ def test_printing_the_completion_record_prints_only_the_record(page: Page, base_
 
 
 def test_the_answer_key_prints_only_when_asked_for(page: Page, base_url: str) -> None:
-    from casebook.library import load_library
+    from casebook.library.load import load_library
     from helpers import REPO
 
     quiz = load_library(REPO).quiz(CASE)

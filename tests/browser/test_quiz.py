@@ -18,9 +18,9 @@ import pytest
 from kit import answer, answer_all, choose
 from playwright.sync_api import Locator, Page, expect
 
-from casebook.bank import pool_members
-from casebook.library import Library, load_library
-from casebook.quizmodel import Dialogue, Question, Quiz, SingleChoice, Track
+from casebook.library.bank import pool_members
+from casebook.library.load import Library, load_library
+from casebook.library.quiz_model import Dialogue, Question, Quiz, SingleChoice, Track
 from helpers import REPO
 
 pytestmark = pytest.mark.browser

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from casebook.errors import Problem
-from casebook.model import Case, Taxonomy, Term
-from casebook.yamlsrc import Source
+from casebook.library.case_model import Case, Taxonomy, Term
+from casebook.sources.yamlsrc import Source
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from casebook.errors import Problem
-from casebook.yamlsrc import Loc, Source
+from casebook.sources.yamlsrc import Loc, Source
 
 M = TypeVar("M", bound=BaseModel)
 

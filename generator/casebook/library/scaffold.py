@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from casebook.errors import CasebookError, Problem
-from casebook.model import SLUG_PATTERN
+from casebook.library.case_model import SLUG_PATTERN
 
 CASE_TEMPLATE = """\
 # 新案例：把每个“请填写”换成内容，然后运行 casebook validate 检查。

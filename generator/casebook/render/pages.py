@@ -15,10 +15,10 @@ from functools import cache
 import jinja2
 from markupsafe import escape
 
-from casebook.library import Library
-from casebook.model import Case, Term
-from casebook.quizrender import quiz_block, render_training_pages
-from casebook.stats import render_stats
+from casebook.library.case_model import Case, Term
+from casebook.library.load import Library
+from casebook.render.stats import render_stats
+from casebook.render.training import quiz_block, render_training_pages
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def indent_rest(value: str, width: int = 4) -> str:
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("casebook", "templates"),
+        loader=jinja2.PackageLoader("casebook.render", "templates"),
         autoescape=False,  # the output is Markdown; text is escaped explicitly with md_text
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from casebook.model import Case, Taxonomy
-from casebook.quizmodel import Quiz, Track
+from casebook.library.case_model import Case, Taxonomy
+from casebook.library.quiz_model import Quiz, Track
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "case.schema.json": Case,

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.bank import BankQuestion, pool_members
-from casebook.checks import check_file_name
 from casebook.errors import Problem
-from casebook.model import Taxonomy
-from casebook.quizmodel import Dialogue, MultipleChoice, Option, Ordering, Quiz, SingleChoice, Track
-from casebook.yamlsrc import Loc, Source
+from casebook.library.bank import BankQuestion, pool_members
+from casebook.library.case_checks import check_file_name
+from casebook.library.case_model import Taxonomy
+from casebook.library.quiz_model import Dialogue, MultipleChoice, Option, Ordering, Quiz, SingleChoice, Track
+from casebook.sources.yamlsrc import Loc, Source
 
 
 @dataclass(frozen=True)

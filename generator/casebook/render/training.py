@@ -12,9 +12,9 @@ from typing import Any
 
 from markupsafe import escape
 
-from casebook.bank import BankQuestion, digest, pool_members, version
-from casebook.library import Library
-from casebook.quizmodel import Dialogue, MultipleChoice, Option, Ordering, Question, Quiz, SingleChoice, Track
+from casebook.library.bank import BankQuestion, digest, pool_members, version
+from casebook.library.load import Library
+from casebook.library.quiz_model import Dialogue, MultipleChoice, Option, Ordering, Question, Quiz, SingleChoice, Track
 
 _TYPES = {"单选": "single", "多选": "multiple", "判断": "truefalse", "排序": "ordering", "对话": "dialogue"}
 

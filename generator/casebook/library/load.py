@@ -9,8 +9,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from casebook.bank import BankQuestion, build_bank
-from casebook.checks import (
+from casebook.errors import CasebookError, Problem
+from casebook.library.bank import BankQuestion, build_bank
+from casebook.library.case_checks import (
     Loaded,
     check_category,
     check_identity,
@@ -19,13 +20,12 @@ from casebook.checks import (
     check_taxonomy,
     check_terms,
 )
-from casebook.errors import CasebookError, Problem
-from casebook.model import Case, Taxonomy
-from casebook.privacy import load_guard, markdown_pages
-from casebook.quizcheck import LoadedQuiz, LoadedTrack, check_pools, check_quiz, check_track
-from casebook.quizmodel import Quiz, Track
-from casebook.validate import to_model
-from casebook.yamlsrc import Source, read_yaml
+from casebook.library.case_model import Case, Taxonomy
+from casebook.library.privacy import load_guard, markdown_pages
+from casebook.library.quiz_checks import LoadedQuiz, LoadedTrack, check_pools, check_quiz, check_track
+from casebook.library.quiz_model import Quiz, Track
+from casebook.library.validate import to_model
+from casebook.sources.yamlsrc import Source, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -17,9 +17,9 @@ from pathlib import Path
 from pydantic import Field
 
 from casebook.errors import Problem
-from casebook.model import Text, _Strict
-from casebook.validate import to_model
-from casebook.yamlsrc import Source, read_yaml
+from casebook.library.case_model import Text, _Strict
+from casebook.library.validate import to_model
+from casebook.sources.yamlsrc import Source, read_yaml
 
 ALLOWLIST = "privacy-allowlist.yaml"
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from markupsafe import escape
 
-from casebook.charts import Chart, chart_svg
-from casebook.library import Library
+from casebook.library.load import Library
+from casebook.render.charts import Chart, chart_svg
 
 _UNSET = "（未填写）"
 

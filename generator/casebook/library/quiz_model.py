@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from casebook.model import SLUG_PATTERN, Text, _Strict
+from casebook.library.case_model import SLUG_PATTERN, Text, _Strict
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 

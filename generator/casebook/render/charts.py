@@ -13,9 +13,9 @@ from markupsafe import escape
 from pydantic import Field, StringConstraints
 
 from casebook.errors import CasebookError, Problem
-from casebook.model import _Strict
-from casebook.validate import to_model
-from casebook.yamlsrc import parse_text
+from casebook.library.case_model import _Strict
+from casebook.library.validate import to_model
+from casebook.sources.yamlsrc import parse_text
 
 _BLOCK = re.compile(r"^```chart[ \t]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 

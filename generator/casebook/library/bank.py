@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from casebook.model import Case
-from casebook.quizmodel import Pool, Question, Quiz
+from casebook.library.case_model import Case
+from casebook.library.quiz_model import Pool, Question, Quiz
 
 
 @dataclass(frozen=True)

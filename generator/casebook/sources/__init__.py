@@ -1,0 +1,1 @@
+"""Reading sources: YAML files parsed with the line and column of every key and value."""
