@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := tests/js/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench chromium node-deps clean
+.PHONY: serve build test lint js-test bench chromium node-deps clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -45,7 +45,10 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check generator tests bench
 	$(VENV)/bin/mypy
 
-test: $(STAMP) chromium node-deps lint  ## install everything the tests need and run them all, browser tests included
+js-test:  ## unit tests of the browser engine's pure logic (node's own test runner, no npm package)
+	node --test tests/js/unit/
+
+test: $(STAMP) chromium node-deps lint js-test  ## install everything the tests need and run them all, browser tests included
 	$(VENV)/bin/pytest
 
 bench: $(STAMP)  ## print generator and build figures for 1,000 and 5,000 synthetic cases
