@@ -18,7 +18,7 @@ from helpers import REPO
 
 CONTRACT = REPO / "tests" / "contract"
 # Keys whose value may be null instead of the example's type (CONTRACT.md says which).
-NULLABLE = {"case", "description", "feedback", "quiz"}
+NULLABLE = {"case", "description", "feedback", "quiz", "timeLimitMinutes"}
 
 
 @functools.cache

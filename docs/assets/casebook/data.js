@@ -126,6 +126,8 @@
       prompt: str(q.prompt),
       explanation: str(q.explanation),
       case: normCase(q.case),
+      // Some exam may draw it: its key is shown only once answered, and never printed.
+      pooled: q.pooled === true,
     };
     return normAnswer(type, q, out) ? out : null;
   }
@@ -159,6 +161,8 @@
       version: str(raw.version),
       passMark: passMark === null ? 60 : passMark,
       description: str(raw.description) || null,
+      timeLimitMinutes: Number.isInteger(raw.timeLimitMinutes) && raw.timeLimitMinutes > 0 ? raw.timeLimitMinutes : null,
+      trainer: raw.trainer === true,
       questions: questions,
       pools: normPools(raw.pools),
     };
@@ -172,6 +176,8 @@
       quiz: str(it.quiz) || null,
       version: str(it.version) || null,
       path: str(it.path),
+      // Older data without the flag: every item counts, the strict reading.
+      required: it.required !== false,
     };
   }
 

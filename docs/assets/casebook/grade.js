@@ -62,16 +62,35 @@
     return Math.round((100 * points) / grades.length);
   }
 
-  // The stored result after one more attempt. `old` is the current record (same version) or null.
-  function nextRecord(old, version, score, passed, date) {
-    if (!old) return { version: version, best: score, bestDate: date, last: score, attempts: 1, passed: passed };
+  // Per-question outcomes of a graded attempt ([{ q, g }]), as stored and downloaded.
+  function outcomesOf(graded) {
+    return graded.map((x) => ({
+      key: x.q.key,
+      version: x.q.version,
+      points: Math.round(x.g.points * 1000) / 1000,
+      right: !!x.g.right,
+      answered: !!x.g.answered,
+    }));
+  }
+
+  /* The stored result after one more attempt. `old` is the current record (same version) or
+   * null. The outcomes kept are those of the best attempt (the first of equal scores), so the
+   * best score and its questions always belong together; passedDate is the first pass. */
+  function nextRecord(old, version, score, passed, date, outcomes) {
+    const list = outcomes || [];
+    if (!old) {
+      return { version: version, best: score, bestDate: date, last: score, attempts: 1, passed: passed, passedDate: passed ? date : "", outcomes: list };
+    }
+    const better = score > old.best;
     return {
       version: version,
-      best: Math.max(old.best, score),
-      bestDate: score > old.best ? date : old.bestDate,
+      best: better ? score : old.best,
+      bestDate: better ? date : old.bestDate,
       last: score,
       attempts: old.attempts + 1,
       passed: old.passed || passed,
+      passedDate: old.passed ? old.passedDate : passed ? date : "",
+      outcomes: better ? list : old.outcomes || [],
     };
   }
 
@@ -104,6 +123,7 @@
     answerIds: answerIds,
     gradeQuestion: gradeQuestion,
     scoreOf: scoreOf,
+    outcomesOf: outcomesOf,
     nextRecord: nextRecord,
     currentResult: currentResult,
     optionText: optionText,

@@ -109,6 +109,8 @@
   function recordVisit() {
     const path = sitePathOf(new URL(location.href));
     if (path === null) return;
+    // The first visit is when the page was read (what the completion record reports).
+    if (path in CB.loadState().visited) return;
     CB.updateState(function (s) {
       s.visited[path] = CB.today();
     });

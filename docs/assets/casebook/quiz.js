@@ -1,91 +1,30 @@
-/* Quizzes and exams on a page: drawing an attempt, grading it, recording the result, and the
- * answer key a trainer can print for a practice quiz. */
+/* Quizzes and exams on a page: drawing an attempt (an exam's countdown and resume), asking before
+ * unanswered questions are graded, grading, recording the result. Texts: feedback.js. */
 (function (CB) {
   "use strict";
 
   const h = CB.h;
 
-  function feedbackBox(q, g, details) {
-    const kind = g.right ? "right" : g.partial ? "partial" : "wrong";
-    return h(
-      "div",
-      { class: "cb-feedback cb-feedback--" + kind },
-      h("p", { class: "cb-verdict" }, CB.verdictText(g)),
-      details,
-      q.explanation ? h("p", { class: "cb-explanation" }, h("strong", null, "解析："), q.explanation) : null,
-      q.case ? h("p", { class: "cb-case-link" }, h("a", { href: CB.pageHref(q.case.url) }, "回到案例：" + (q.case.title || "查看案例"))) : null
-    );
-  }
-
-  /* The answer key a trainer can print for a practice quiz: every question with its answer and
-   * explanation, in the file's order. It is shown only in print (see casebook.css). */
-  function keyAnswer(q) {
-    const opts = Array.isArray(q.options) ? q.options : [];
-    if (q.type === "single") return CB.optionText(opts, q.answer);
-    if (q.type === "multiple") return (Array.isArray(q.answer) ? q.answer : []).map((id) => CB.optionText(opts, id)).join("；");
-    if (q.type === "truefalse") return q.answer ? "对" : "错";
-    if (q.type === "ordering") return (q.items || []).join(" → ");
-    if (q.type === "dialogue") {
-      return (q.steps || []).map((st, i) => "第 " + (i + 1) + " 轮：" + CB.optionText(st.options || [], st.answer)).join("；");
-    }
-    return "";
-  }
-
-  function answerKey(quiz) {
-    const list = h("ol", { class: "cb-key-list" });
-    for (const q of quiz.questions || []) {
-      list.appendChild(
-        h(
-          "li",
-          null,
-          h("p", { class: "cb-key-prompt" }, q.prompt || ""),
-          h("p", null, h("strong", null, "答案："), keyAnswer(q)),
-          h("p", null, h("strong", null, "解析："), q.explanation || "")
-        )
-      );
-    }
-    return h("section", { class: "cb-answer-key" }, h("p", { class: "cb-key-title" }, (quiz.title || "测验") + " · 答案"), list);
-  }
-
-  function printWithAnswers() {
-    const htmlEl = document.documentElement;
-    htmlEl.classList.add("cb-print-answers");
-    window.addEventListener("afterprint", () => htmlEl.classList.remove("cb-print-answers"), { once: true });
-    window.print();
-  }
-
-  function scoreSummary(quiz, graded, score, passed, removed, newRec) {
-    const unanswered = graded.filter((x) => !x.g.answered).length;
-    const rightCount = graded.filter((x) => x.g.right).length;
-    const wrongCount = graded.length - rightCount;
-    return [
-      h(
-        "p",
-        { class: "cb-score" },
-        h("span", { class: "cb-score-text" }, "得分 " + score + " 分（及格线 " + quiz.passMark + " 分）"),
-        " ",
-        h("strong", { class: "cb-pass cb-pass--" + (passed ? "yes" : "no") }, passed ? "通过" : "未通过")
-      ),
-      h(
-        "p",
-        { class: "cb-score-detail" },
-        "共 " + graded.length + " 题，完全答对 " + rightCount + " 题" + (unanswered ? "，" + unanswered + " 题未作答" : "") + "。" +
-          (wrongCount ? "答错的题已收入错题本。" : "") +
-          (removed ? removed + " 道题已连续答对两次，移出错题本。" : "")
-      ),
-      newRec ? h("p", { class: "cb-score-best" }, CB.bestText(newRec)) : null,
-      h("p", { class: "cb-score-hint" }, "每道题的解析见上方。"),
-    ];
+  // Remaining time as m:ss, or h:mm:ss from an hour up; never negative.
+  function clockText(ms) {
+    const total = Math.max(0, Math.ceil(ms / 1000));
+    const pad = (n) => String(n).padStart(2, "0");
+    const hours = Math.floor(total / 3600);
+    const minutes = Math.floor((total % 3600) / 60);
+    return (hours ? hours + ":" + pad(minutes) : String(minutes)) + ":" + pad(total % 60);
   }
 
   /* Mount a quiz into `container`.
    * opts.record: save scores under quiz.id (false for the notebook's 错题重练).
    * opts.questions(): optional source of questions for each attempt (notebook).
    * opts.afterGrade(state, graded, removed): hook after grading.
-   * opts.beforeRetry(): return false to cancel 重新作答. */
+   * opts.beforeRetry(): return false to cancel 重新作答.
+   * An exam shows no right or wrong before the whole exam is submitted; with a time limit it
+   * starts on 开始考试, counts down, submits itself at zero and survives a reload (state.exams). */
   function mountQuiz(container, quiz, opts) {
     opts = opts || {};
     const record = opts.record !== false;
+    const timed = record && quiz.kind === "exam" && !!quiz.timeLimitMinutes && CB.safeKey(quiz.id);
     const base = CB.uid("quiz");
     container.textContent = "";
     container.classList.add("cb-quiz-ready");
@@ -97,19 +36,24 @@
 
     const meta = h("p", { class: "cb-quiz-meta" });
     const best = h("p", { class: "cb-best" });
-    container.append(meta, best);
+    const notice = h("div", { class: "cb-store-notice-box" });
+    const timer = h("p", { class: "cb-timer", role: "timer", "aria-live": "off", hidden: true });
+    container.append(meta, best, notice, timer);
     const live = CB.announcer();
+    const intro = h("div", { class: "cb-exam-intro", hidden: true });
     const body = h("div", { class: "cb-questions" });
+    const confirmBox = h("div", { class: "cb-confirm-box" });
     const summary = h("div", { class: "cb-summary", role: "status", tabindex: "-1" });
     const submit = h("button", { type: "button", class: "cb-btn cb-btn--primary cb-submit" }, "提交答案");
     const retry = h("button", { type: "button", class: "cb-btn cb-retry" }, "重新作答");
     const actions = h("div", { class: "cb-actions" }, submit, retry);
-    // Exams draw at random, so only fixed practice quizzes offer a printed answer key.
-    if (quiz.kind === "practice" && record) {
-      actions.appendChild(h("button", { type: "button", class: "cb-btn cb-print-key", onclick: printWithAnswers }, "打印题目和答案"));
+    const printable = record ? CB.printableQuestions(quiz) : [];
+    // Only questions no exam can draw have a printed answer key on the trainee site.
+    if (printable.length) {
+      actions.appendChild(h("button", { type: "button", class: "cb-btn cb-print-key", onclick: CB.printWithAnswers }, "打印题目和答案"));
     }
-    container.append(body, summary, actions, live.el);
-    if (quiz.kind === "practice") container.appendChild(answerKey(quiz));
+    container.append(intro, body, confirmBox, summary, actions, live.el);
+    if (printable.length) container.appendChild(CB.answerKey(quiz, printable));
 
     function showBest() {
       const rec = record ? CB.currentResult(CB.loadState(), quiz.id, quiz.version) : null;
@@ -118,57 +62,209 @@
       if (rec) best.append(CB.bestText(rec), " · 已作答 " + rec.attempts + " 次" + (rec.passed ? " · 已通过" : ""));
     }
 
+    function showNotice() {
+      notice.textContent = "";
+      const problem = CB.storeProblem();
+      if (problem === "newer") notice.appendChild(CB.storeNotice(problem, null));
+    }
+
     let widgets = [];
     let questions = [];
+    let deadline = 0;
+    let ticker = 0;
+    let graded = false;
 
-    function start() {
-      questions = opts.questions ? opts.questions() : CB.drawQuestions(quiz);
+    function stopTimer() {
+      if (ticker) window.clearInterval(ticker);
+      ticker = 0;
+    }
+
+    function tick() {
+      // Instant navigation removed the page: stop counting for it.
+      if (!container.isConnected) return stopTimer();
+      const left = deadline - Date.now();
+      timer.textContent = "剩余时间 " + clockText(left);
+      if (left <= 5 * 60000 && left > 5 * 60000 - 1000) live.announce("考试还剩 5 分钟。");
+      if (left <= 0) {
+        stopTimer();
+        grade(true);
+      }
+    }
+
+    function saveResponses() {
+      if (!timed || graded) return;
+      const responses = {};
+      widgets.forEach((w, i) => (responses[questions[i].key] = w.read()));
+      CB.updateState(function (s) {
+        const at = s.exams[quiz.id];
+        if (at && at.version === quiz.version) at.responses = responses;
+      });
+    }
+
+    function build(list) {
+      questions = list;
+      graded = false;
       body.textContent = "";
       summary.textContent = "";
       summary.className = "cb-summary";
+      confirmBox.textContent = "";
+      intro.hidden = true;
+      body.hidden = false;
+      actions.hidden = false;
       widgets = questions.map((q, i) => CB.makeWidget(q, i, base + "-q" + i, live.announce));
       widgets.forEach((w) => body.appendChild(w.el));
-      meta.textContent = (quiz.kind === "exam" ? "本次考试随机抽取 " : "共 ") + questions.length + " 题 · 及格线 " + quiz.passMark + " 分";
+      meta.textContent = (quiz.kind === "exam" ? "本次考试随机抽取 " : "共 ") + questions.length + " 题 · 及格线 " + quiz.passMark + " 分" +
+        (timed ? " · 限时 " + quiz.timeLimitMinutes + " 分钟" : "");
       submit.hidden = false;
       submit.disabled = questions.length === 0;
       retry.hidden = true;
       if (!questions.length) body.appendChild(h("p", { class: "cb-error" }, "这份测验暂时没有题目。"));
       showBest();
+      showNotice();
     }
 
-    function grade() {
-      const graded = widgets.map((w, i) => ({ q: questions[i], w: w, g: w.grade(w.read()) }));
-      for (const item of graded) {
+    // A timed attempt: the stored one if it is still for this exam, else none.
+    function storedAttempt() {
+      const at = CB.loadState().exams[quiz.id];
+      if (!at || at.version !== quiz.version) return null;
+      const list = CB.questionsByKeys(quiz, at.keys);
+      return list && list.length ? { at: at, list: list } : null;
+    }
+
+    function runTimer(until) {
+      deadline = until;
+      timer.hidden = false;
+      stopTimer();
+      ticker = window.setInterval(tick, 1000);
+      tick();
+    }
+
+    function beginTimed() {
+      const list = CB.drawQuestions(quiz);
+      const until = Date.now() + quiz.timeLimitMinutes * 60000;
+      CB.updateState(function (s) {
+        s.exams[quiz.id] = { version: quiz.version, keys: list.map((q) => q.key), deadline: until, responses: {} };
+      });
+      build(list);
+      runTimer(until);
+    }
+
+    function showIntro() {
+      body.hidden = true;
+      actions.hidden = true;
+      timer.hidden = true;
+      summary.textContent = "";
+      confirmBox.textContent = "";
+      meta.textContent = "本次考试随机抽取 " + CB.examSize(quiz) + " 题 · 及格线 " + quiz.passMark + " 分 · 限时 " + quiz.timeLimitMinutes + " 分钟";
+      intro.textContent = "";
+      const go = h("button", { type: "button", class: "cb-btn cb-btn--primary cb-start" }, "开始考试");
+      go.addEventListener("click", function () {
+        beginTimed();
+        const first = body.querySelector("input, button");
+        if (first) first.focus();
+      });
+      intro.append(
+        h("p", null, "本次考试限时 " + quiz.timeLimitMinutes + " 分钟。点击“开始考试”后开始计时，中途刷新或离开页面不会暂停；时间到会自动交卷。"),
+        go
+      );
+      intro.hidden = false;
+      showBest();
+      showNotice();
+    }
+
+    function start() {
+      stopTimer();
+      if (!timed) return build(opts.questions ? opts.questions() : CB.drawQuestions(quiz));
+      const resumed = storedAttempt();
+      if (!resumed) return showIntro();
+      build(resumed.list);
+      widgets.forEach((w, i) => {
+        const r = resumed.at.responses[questions[i].key];
+        if (r !== undefined) w.write(r);
+      });
+      runTimer(resumed.at.deadline);
+    }
+
+    function askToConfirm(unanswered, first) {
+      confirmBox.textContent = "";
+      const textId = CB.uid("confirm");
+      const yes = h("button", { type: "button", class: "cb-btn cb-btn--primary cb-confirm-yes" }, "仍然交卷");
+      const no = h("button", { type: "button", class: "cb-btn cb-confirm-no" }, "继续作答");
+      const box = h(
+        "div",
+        { class: "cb-confirm", role: "alertdialog", "aria-modal": "false", "aria-labelledby": textId },
+        h("p", { id: textId }, "还有 " + unanswered + " 道题没有作答，交卷后按答错计分，并收入错题本。确定要交卷吗？"),
+        h("div", { class: "cb-confirm-actions" }, yes, no)
+      );
+      yes.addEventListener("click", () => grade(true));
+      no.addEventListener("click", function () {
+        confirmBox.textContent = "";
+        submit.disabled = false;
+        const target = first.el.querySelector("input, button") || first.el;
+        target.focus();
+      });
+      confirmBox.appendChild(box);
+      submit.disabled = true;
+      no.focus();
+    }
+
+    // Grade the attempt. Without `confirmed`, unanswered questions first ask the trainee; if they
+    // go back, nothing is recorded and the 错题本 is untouched.
+    function grade(confirmed) {
+      if (graded) return;
+      const results = widgets.map((w, i) => ({ q: questions[i], w: w, g: w.grade(w.read()) }));
+      const missing = results.filter((x) => !x.g.answered);
+      if (!confirmed && missing.length) return askToConfirm(missing.length, missing[0].w);
+      graded = true;
+      stopTimer();
+      confirmBox.textContent = "";
+      submit.disabled = false;
+      for (const item of results) {
+        const reveal = CB.mayReveal(quiz, item.q, item.g);
         item.w.el.classList.add(item.g.right ? "cb-q--right" : "cb-q--wrong");
-        item.w.el.appendChild(feedbackBox(item.q, item.g, item.w.details(item.g)));
+        item.w.el.appendChild(CB.feedbackBox(item.q, item.g, item.w.details(item.g, reveal), reveal));
       }
-      const score = CB.scoreOf(graded.map((x) => x.g));
+      const score = CB.scoreOf(results.map((x) => x.g));
       const passed = score >= quiz.passMark;
+      const outcomes = CB.outcomesOf(results);
+      const date = CB.today();
 
       let removed = 0;
       let newRec = null;
       const state = CB.updateState(function (s) {
-        removed = CB.updateNotebook(s, graded);
+        removed = CB.updateNotebook(s, results);
         if (record && CB.safeKey(quiz.id)) {
-          newRec = CB.nextRecord(CB.currentResult(s, quiz.id, quiz.version), quiz.version, score, passed, CB.today());
+          newRec = CB.nextRecord(CB.currentResult(s, quiz.id, quiz.version), quiz.version, score, passed, date, outcomes);
           s.quizzes[quiz.id] = newRec;
+          delete s.exams[quiz.id];
         }
       });
+      const problem = CB.storeProblem();
 
       summary.textContent = "";
       summary.className = "cb-summary cb-summary--" + (passed ? "pass" : "fail");
-      for (const node of scoreSummary(quiz, graded, score, passed, removed, newRec)) if (node) summary.appendChild(node);
+      for (const node of CB.scoreSummary(quiz, results, score, passed, removed, newRec, !problem)) if (node) summary.appendChild(node);
+      if (problem) {
+        const attempt = { quiz: quiz, score: score, passed: passed, date: date, outcomes: outcomes };
+        summary.appendChild(CB.storeNotice(problem, () => CB.download(CB.attemptFileName(quiz, date), CB.attemptJson(attempt), "application/json")));
+      }
+      timer.hidden = true;
       submit.hidden = true;
       retry.hidden = false;
       showBest();
+      showNotice();
       summary.focus();
-      if (opts.afterGrade) opts.afterGrade(state, graded, removed);
+      if (opts.afterGrade) opts.afterGrade(state, results, removed);
     }
 
-    submit.addEventListener("click", grade);
+    submit.addEventListener("click", () => grade(false));
+    body.addEventListener("change", saveResponses);
+    // The ordering buttons change the response without a change event.
+    body.addEventListener("click", (ev) => ev.target.closest && ev.target.closest("button") && window.setTimeout(saveResponses, 0));
     retry.addEventListener("click", function () {
       if (opts.beforeRetry && opts.beforeRetry() === false) return;
-      start();
+      if (timed) beginTimed();
+      else start();
       live.announce("已开始新的作答。");
       const first = body.querySelector("input, button");
       if (first) first.focus();
@@ -191,6 +287,10 @@
     }
   }
 
-  Object.assign(CB, { keyAnswer: keyAnswer, mountQuiz: mountQuiz, initQuizzes: initQuizzes });
+  Object.assign(CB, {
+    clockText: clockText,
+    mountQuiz: mountQuiz,
+    initQuizzes: initQuizzes,
+  });
   if (typeof module !== "undefined") module.exports = CB;
 })(typeof module !== "undefined" ? require("./core.js") : window.Casebook);

@@ -13,14 +13,42 @@
       for (const it of m.items) {
         if (it.kind !== "quiz" || !it.quiz || seen.has(it.quiz)) continue;
         seen.add(it.quiz);
-        rows.push({ id: it.quiz, title: it.title, kind: "单元测验", module: m.title, rec: CB.currentResult(state, it.quiz, it.version) });
+        const rec = CB.currentResult(state, it.quiz, it.version);
+        rows.push({ id: it.quiz, title: it.title, kind: "单元测验", module: m.title, version: it.version, rec: rec });
       }
     }
     if (track.finalExam) {
       const fe = track.finalExam;
-      rows.push({ id: fe.id, title: fe.title, kind: "结业考试", module: "", rec: CB.currentResult(state, fe.id, fe.version) });
+      rows.push({ id: fe.id, title: fe.title, kind: "结业考试", module: "", version: fe.version, rec: CB.currentResult(state, fe.id, fe.version) });
     }
     return rows;
+  }
+
+  // Every item of the track with whether it is required, done, and the day it was done.
+  function trackItems(state, track) {
+    const out = [];
+    for (const m of track.modules) {
+      for (const it of m.items) {
+        const st = CB.itemStatus(state, it);
+        const id = it.kind === "quiz" ? it.quiz : it.path;
+        out.push({ module: m.title, kind: it.kind, id: id, title: it.title, required: it.required, done: st.done, date: st.date, rec: st.rec });
+      }
+    }
+    return out;
+  }
+
+  // Everything the record shows and the downloads carry, from the stored state.
+  function completionRecord(state, track, name, date) {
+    const exam = CB.examResult(state, track);
+    return {
+      name: name,
+      track: track,
+      date: date,
+      score: exam ? exam.best : null,
+      exam: exam,
+      items: trackItems(state, track),
+      rows: trackQuizRows(state, track),
+    };
   }
 
   function completionSection(track, pr, state, hx, hy) {
@@ -50,13 +78,15 @@
       const st = CB.loadState();
       const exam = CB.examResult(st, track);
       const prev = st.completions[track.id];
-      const date = (prev && prev.date) || (exam && exam.bestDate) || CB.today();
-      const score = exam ? exam.best : null;
+      const date = (prev && prev.date) || (exam && (exam.passedDate || exam.bestDate)) || CB.today();
+      const record = completionRecord(st, track, name, date);
       CB.updateState(function (s) {
-        s.completions[track.id] = { name: name, date: date, score: score };
+        s.completions[track.id] = { name: name, date: date, score: record.score };
       });
-      const record = { name: name, track: track, date: date, score: score, rows: trackQuizRows(st, track) };
       recordBox.textContent = "";
+      const problem = CB.storeProblem();
+      // Not saved: say so, the downloads below still carry the record.
+      if (problem) recordBox.appendChild(CB.storeNotice(problem, null));
       recordBox.appendChild(recordView(record, hy, focus));
     }
 
@@ -77,32 +107,49 @@
     return section;
   }
 
-  function recordTable(rows) {
-    const cols = ["测验", "类型", "最好成绩", "最好成绩日期", "最近成绩", "作答次数", "是否通过"];
+  function resultText(rec) {
+    return rec ? "最好 " + rec.best + " 分（作答 " + rec.attempts + " 次）" : "—";
+  }
+
+  // One row per item: what was done and when, required or not, and the quiz results.
+  function recordTable(record) {
+    const cols = ["内容", "单元", "类型", "必修", "完成日期", "成绩"];
     // data-label lets the phone layout show each cell with its column name.
     const cell = (i, text) => h("td", { "data-label": cols[i] }, text);
+    const rows = record.items.map((it) =>
+      h(
+        "tr",
+        null,
+        h("th", { scope: "row" }, it.title || it.id),
+        cell(1, it.module),
+        cell(2, CB.KIND_LABELS[it.kind] || ""),
+        cell(3, it.required ? "是" : "否"),
+        cell(4, it.done ? it.date || "已完成" : "未完成"),
+        cell(5, it.kind === "quiz" ? resultText(it.rec) : "—")
+      )
+    );
+    const fe = record.track.finalExam;
+    if (fe) {
+      const rec = record.exam;
+      rows.push(
+        h(
+          "tr",
+          null,
+          h("th", { scope: "row" }, fe.title),
+          cell(1, "结业考试"),
+          cell(2, "考试"),
+          cell(3, "是"),
+          cell(4, rec && rec.passed ? rec.passedDate || rec.bestDate : "未通过"),
+          cell(5, resultText(rec))
+        )
+      );
+    }
     return h(
       "table",
       { class: "cb-record-table" },
-      h("caption", null, "各项测验成绩"),
+      h("caption", null, "学习记录"),
       h("thead", null, h("tr", null, cols.map((t) => h("th", { scope: "col" }, t)))),
-      h(
-        "tbody",
-        null,
-        rows.map((r) =>
-          h(
-            "tr",
-            null,
-            h("th", { scope: "row" }, r.title || r.id),
-            cell(1, r.kind),
-            cell(2, r.rec ? r.rec.best + " 分" : "—"),
-            cell(3, r.rec ? r.rec.bestDate || "—" : "—"),
-            cell(4, r.rec ? r.rec.last + " 分" : "—"),
-            cell(5, r.rec ? String(r.rec.attempts) : "0"),
-            cell(6, r.rec && r.rec.passed ? "是" : "否")
-          )
-        )
-      )
+      h("tbody", null, rows)
     );
   }
 
@@ -126,16 +173,15 @@
         )
       )
     );
-    box.appendChild(recordTable(record.rows));
+    box.appendChild(recordTable(record));
     box.appendChild(h("p", { class: "cb-note" }, CB.NOTE));
-    const base = "casebook-" + record.track.id + "-" + record.date;
     box.appendChild(
       h(
         "div",
         { class: "cb-record-actions" },
         h("button", { type: "button", class: "cb-btn cb-btn--primary", onclick: printRecord }, "打印"),
-        h("button", { type: "button", class: "cb-btn", onclick: () => CB.download(base + ".csv", CB.recordCsv(record), "text/csv;charset=utf-8") }, "下载 CSV"),
-        h("button", { type: "button", class: "cb-btn", onclick: () => CB.download(base + ".json", CB.recordJson(record), "application/json") }, "下载 JSON")
+        h("button", { type: "button", class: "cb-btn", onclick: () => CB.download(CB.recordFileName(record, "csv"), CB.recordCsv(record), "text/csv;charset=utf-8") }, "下载 CSV"),
+        h("button", { type: "button", class: "cb-btn", onclick: () => CB.download(CB.recordFileName(record, "json"), CB.recordJson(record), "application/json") }, "下载 JSON")
       )
     );
     if (focus) window.setTimeout(() => box.focus(), 0);
@@ -155,6 +201,11 @@
     window.setTimeout(done, 1000);
   }
 
-  Object.assign(CB, { trackQuizRows: trackQuizRows, completionSection: completionSection });
+  Object.assign(CB, {
+    trackQuizRows: trackQuizRows,
+    trackItems: trackItems,
+    completionRecord: completionRecord,
+    completionSection: completionSection,
+  });
   if (typeof module !== "undefined") module.exports = CB;
-})(typeof module !== "undefined" ? (require("./grade.js"), require("./core.js")) : window.Casebook);
+})(typeof module !== "undefined" ? (require("./tracks.js"), require("./grade.js"), require("./core.js")) : window.Casebook);

@@ -7,14 +7,35 @@
   "use strict";
 
   const STORE_KEY = "casebook:v1";
-  const SCHEMA = 1;
+  const SCHEMA = 2;
   const MAX_VISITED = 5000;
+  const MAX_QUESTIONS = 500; // per stored attempt: far above any exam, so a damaged list stays small
 
-  // MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one. Empty while SCHEMA is 1.
-  const MIGRATIONS = {};
+  // MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one (before sanitising).
+  const MIGRATIONS = {
+    // 1 → 2: quiz results gain passedDate (the best date stands in for a passed quiz) and the
+    // per-question outcomes of the best attempt (unknown before: empty); timed exams in progress.
+    1: function (doc) {
+      const quizzes = CB.dict();
+      if (CB.isObj(doc.quizzes)) {
+        for (const k of Object.keys(doc.quizzes)) {
+          const v = doc.quizzes[k];
+          quizzes[k] = CB.isObj(v) ? Object.assign({}, v, { passedDate: v.passed === true ? v.bestDate : "", outcomes: [] }) : v;
+        }
+      }
+      return Object.assign({}, doc, { schema: 2, quizzes: quizzes, exams: {} });
+    },
+  };
 
   function emptyState() {
-    return { schema: SCHEMA, quizzes: CB.dict(), notebook: CB.dict(), visited: CB.dict(), completions: CB.dict() };
+    return {
+      schema: SCHEMA,
+      quizzes: CB.dict(),
+      notebook: CB.dict(),
+      visited: CB.dict(),
+      completions: CB.dict(),
+      exams: CB.dict(),
+    };
   }
 
   // A stored document brought to the current schema, or null when it cannot be (unknown or
@@ -37,14 +58,45 @@
       const best = CB.clampScore(v.best);
       if (best === null) continue;
       const last = CB.clampScore(v.last);
+      const passed = v.passed === true;
       out[k] = {
         version: v.version,
         best: best,
         bestDate: typeof v.bestDate === "string" ? v.bestDate : "",
         last: last === null ? best : last,
         attempts: Number.isInteger(v.attempts) && v.attempts > 0 ? v.attempts : 1,
-        passed: v.passed === true,
+        passed: passed,
+        passedDate: passed && typeof v.passedDate === "string" ? v.passedDate : "",
+        outcomes: sanitizeOutcomes(v.outcomes),
       };
+    }
+  }
+
+  // Per-question outcomes of one attempt: [{ key, version, points 0-1, right, answered }].
+  function sanitizeOutcomes(raw) {
+    if (!Array.isArray(raw)) return [];
+    const out = [];
+    for (const o of raw.slice(0, MAX_QUESTIONS)) {
+      if (!CB.isObj(o) || !CB.safeKey(o.key) || typeof o.version !== "string") continue;
+      const points = typeof o.points === "number" && Number.isFinite(o.points) ? Math.max(0, Math.min(1, o.points)) : 0;
+      out.push({ key: o.key, version: o.version, points: points, right: o.right === true, answered: o.answered === true });
+    }
+    return out;
+  }
+
+  // A timed exam in progress: the drawn question keys, the deadline (ms since 1970) and the
+  // responses so far, so a reload neither restarts the clock nor draws again.
+  function sanitizeExams(raw, out) {
+    for (const k of Object.keys(raw)) {
+      const v = raw[k];
+      if (!CB.safeKey(k) || !CB.isObj(v) || typeof v.version !== "string") continue;
+      if (!Array.isArray(v.keys) || typeof v.deadline !== "number" || !Number.isFinite(v.deadline)) continue;
+      const keys = v.keys.slice(0, MAX_QUESTIONS).filter(CB.safeKey);
+      const responses = CB.dict();
+      if (CB.isObj(v.responses)) {
+        for (const q of Object.keys(v.responses)) if (keys.includes(q)) responses[q] = v.responses[q];
+      }
+      out[k] = { version: v.version, keys: keys, deadline: v.deadline, responses: responses };
     }
   }
 
@@ -91,6 +143,7 @@
     if (CB.isObj(doc.notebook)) sanitizeNotebook(doc.notebook, s.notebook);
     if (CB.isObj(doc.visited)) sanitizeVisited(doc.visited, s.visited);
     if (CB.isObj(doc.completions)) sanitizeCompletions(doc.completions, s.completions);
+    if (CB.isObj(doc.exams)) sanitizeExams(doc.exams, s.exams);
     return s;
   }
 
@@ -110,6 +163,7 @@
   let backend = null;
   let memoryState = null;
   let writable = true; // false when the stored document is from a newer schema
+  let lastSaveFailed = false;
 
   function storage() {
     if (backend) return backend;
@@ -120,9 +174,19 @@
     backend = b;
     memoryState = null;
     writable = true;
+    lastSaveFailed = false;
+  }
+
+  // Why results are not being kept, for a message to the trainee: "newer" (a newer page's
+  // data is stored and left alone), "failed" (the last save did not go through), or null.
+  function storeProblem() {
+    if (!writable) return "newer";
+    return lastSaveFailed ? "failed" : null;
   }
 
   function loadState() {
+    // After a failed save the stored copy is stale: this visit's memory is the truth.
+    if (lastSaveFailed && memoryState) return sanitize(memoryState);
     let text = null;
     try {
       text = storage().getItem(STORE_KEY);
@@ -142,12 +206,15 @@
     if (!writable) return false;
     try {
       storage().setItem(STORE_KEY, json);
+      lastSaveFailed = false;
       return true;
     } catch (e) {
-      return false; // quota or security error: the in-memory copy keeps this visit working
+      lastSaveFailed = true; // quota or security error: the in-memory copy keeps this visit working
+      return false;
     }
   }
 
+  // Change the stored state; returns it. Whether it was saved: storeProblem() === null.
   function updateState(fn) {
     const state = loadState();
     fn(state);
@@ -167,6 +234,7 @@
     loadState: loadState,
     saveState: saveState,
     updateState: updateState,
+    storeProblem: storeProblem,
   });
   if (typeof module !== "undefined") module.exports = CB;
 })(typeof module !== "undefined" ? require("./core.js") : window.Casebook);

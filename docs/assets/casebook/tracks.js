@@ -16,13 +16,16 @@
     }
   }
 
+  // Whether an item is done, and since when: a quiz when passed, a page or case once opened.
   function itemStatus(state, item) {
     if (item.kind === "quiz" && item.quiz) {
       const rec = CB.currentResult(state, item.quiz, item.version);
-      return { done: !!(rec && rec.passed), rec: rec };
+      const done = !!(rec && rec.passed);
+      return { done: done, rec: rec, date: done ? rec.passedDate || rec.bestDate : "" };
     }
     const p = itemPath(item);
-    return { done: p !== null && p in state.visited, rec: null };
+    const done = p !== null && p in state.visited;
+    return { done: done, rec: null, date: done ? state.visited[p] : "" };
   }
 
   function examResult(state, track) {
@@ -30,19 +33,28 @@
     return CB.currentResult(state, track.finalExam.id, track.finalExam.version);
   }
 
-  // A module is complete when its quizzes are passed (or, with no quiz, every item is done).
+  const MODULE_STATUS = { todo: "未开始", active: "进行中", done: "已完成" };
+
+  function moduleState(m, statuses) {
+    const required = m.items.map((it) => it.required);
+    const complete = required.some(Boolean) ? statuses.every((s, i) => !required[i] || s.done) : statuses.every((s) => s.done);
+    if (complete && statuses.length) return "done";
+    return statuses.some((s) => s.done || s.rec) ? "active" : "todo";
+  }
+
+  /* Progress on a track. The completion record unlocks (`complete`) only when every required
+   * item is done and the final exam is passed; `missing` lists the required items not done. */
   function trackProgress(state, track) {
     let total = 0;
     let done = 0;
+    const missing = [];
     const modules = track.modules.map(function (m) {
       const statuses = m.items.map((it) => itemStatus(state, it));
-      const quizItems = m.items.filter((it) => it.kind === "quiz" && it.quiz);
-      const complete = quizItems.length
-        ? m.items.every((it, i) => !(it.kind === "quiz" && it.quiz) || statuses[i].done)
-        : statuses.every((s) => s.done);
+      m.items.forEach((it, i) => it.required && !statuses[i].done && missing.push({ module: m, item: it }));
       total += statuses.length;
       done += statuses.filter((s) => s.done).length;
-      return { module: m, statuses: statuses, complete: complete };
+      const st = moduleState(m, statuses);
+      return { module: m, statuses: statuses, state: st, status: MODULE_STATUS[st], complete: st === "done" };
     });
     const exam = examResult(state, track);
     const examPassed = !!(exam && exam.passed);
@@ -51,7 +63,17 @@
       if (examPassed) done += 1;
     }
     const percent = total ? Math.round((100 * done) / total) : 0;
-    return { modules: modules, total: total, done: done, percent: percent, exam: exam, examPassed: examPassed };
+    return {
+      modules: modules,
+      total: total,
+      done: done,
+      percent: percent,
+      exam: exam,
+      examPassed: examPassed,
+      examStatus: !exam ? "未参加" : examPassed ? "已通过" : "未通过",
+      missing: missing,
+      complete: !!track.finalExam && examPassed && missing.length === 0,
+    };
   }
 
   function progressText(pr) {
@@ -102,6 +124,7 @@
       h("span", { class: "cb-item-kind" }, CB.KIND_LABELS[it.kind] || ""),
       " ",
       it.url ? h("a", { href: CB.pageHref(it.url) }, it.title) : h("span", null, it.title),
+      it.required ? null : h("span", { class: "cb-item-optional" }, "（选学）"),
       extra.length ? h("span", { class: "cb-item-extra" }, " " + extra.join(" ")) : null
     );
   }
@@ -110,7 +133,7 @@
     const m = mp.module;
     const li = h(
       "li",
-      { class: "cb-module " + (mp.complete ? "cb-module--done" : "cb-module--active") },
+      { class: "cb-module cb-module--" + mp.state },
       h(
         hx,
         { class: "cb-module-title" },
@@ -118,7 +141,7 @@
         /^第\S*单元/.test(m.title) ? null : h("span", { class: "cb-module-num" }, "第 " + (mi + 1) + " 单元 "),
         m.title,
         " ",
-        h("span", { class: "cb-status cb-status--" + (mp.complete ? "done" : "active") }, mp.complete ? "已完成" : "进行中")
+        h("span", { class: "cb-status cb-status--" + mp.state }, mp.status)
       ),
       m.description ? h("p", { class: "cb-module-desc" }, m.description) : null
     );
@@ -126,26 +149,44 @@
     return li;
   }
 
+  // What still stands between the trainee and the completion record.
+  function lockedHint(pr) {
+    if (!pr.missing.length) return h("p", { class: "cb-hint" }, "通过结业考试后，可以在这里填写姓名，生成并打印结业记录。");
+    const shown = pr.missing.slice(0, 8);
+    return h(
+      "div",
+      { class: "cb-locked" },
+      h(
+        "p",
+        { class: "cb-hint" },
+        (pr.examPassed ? "结业考试已通过。" : "") + "还有 " + pr.missing.length + " 项必修内容没有完成；全部完成" +
+          (pr.examPassed ? "" : "并通过结业考试") + "后，才能生成结业记录："
+      ),
+      h(
+        "ul",
+        { class: "cb-missing" },
+        shown.map((x) => h("li", null, x.item.url ? h("a", { href: CB.pageHref(x.item.url) }, x.item.title) : x.item.title)),
+        pr.missing.length > shown.length ? h("li", null, "……另有 " + (pr.missing.length - shown.length) + " 项") : null
+      )
+    );
+  }
+
   function finalExamBlock(fe, pr, hx) {
     const exam = pr.exam;
+    const st = !exam ? "todo" : pr.examPassed ? "done" : "failed";
     return h(
       "section",
       { class: "cb-final " + (pr.examPassed ? "cb-final--passed" : "") },
-      h(
-        hx,
-        { class: "cb-final-title" },
-        "结业考试 ",
-        h("span", { class: "cb-status cb-status--" + (pr.examPassed ? "done" : "active") }, pr.examPassed ? "已通过" : "未通过")
-      ),
+      h(hx, { class: "cb-final-title" }, "结业考试 ", h("span", { class: "cb-status cb-status--" + st }, pr.examStatus)),
       h(
         "p",
         null,
         h("span", { class: "cb-check", "aria-hidden": "true" }, pr.examPassed ? "✓" : ""),
         fe.url ? h("a", { href: CB.pageHref(fe.url) }, fe.title) : fe.title,
         " · 及格线 " + fe.passMark + " 分",
-        exam ? " · " + CB.bestText(exam) : " · 未参加"
+        exam ? " · " + CB.bestText(exam) : ""
       ),
-      pr.examPassed ? null : h("p", { class: "cb-hint" }, "通过结业考试后，可以在这里填写姓名，生成并打印结业记录。")
+      pr.complete ? null : lockedHint(pr)
     );
   }
 
@@ -168,7 +209,7 @@
     container.appendChild(h("ol", { class: "cb-modules" }, pr.modules.map((mp, mi) => moduleBlock(mp, mi, hx))));
     if (track.finalExam) {
       container.appendChild(finalExamBlock(track.finalExam, pr, hx));
-      if (pr.examPassed) container.appendChild(CB.completionSection(track, pr, state, hx, hy));
+      if (pr.complete) container.appendChild(CB.completionSection(track, pr, state, hx, hy));
     }
   }
 
@@ -193,12 +234,12 @@
         list.appendChild(
           h(
             "li",
-            { class: "cb-track-line" + (pr.examPassed ? " cb-track-line--done" : ""), "data-track": t.id },
+            { class: "cb-track-line" + (pr.complete ? " cb-track-line--done" : ""), "data-track": t.id },
             h(
               "p",
               { class: "cb-track-line-text" },
               t.url ? h("a", { href: CB.pageHref(t.url) }, t.title) : h("strong", null, t.title),
-              "：" + valueText + (pr.examPassed ? " · 已结业" : "")
+              "：" + valueText + (pr.complete ? " · 已结业" : "")
             ),
             progressBar(pr.percent, t.title + " 学习进度", valueText)
           )
@@ -209,6 +250,7 @@
   }
 
   Object.assign(CB, {
+    itemStatus: itemStatus,
     trackProgress: trackProgress,
     examResult: examResult,
     initTracks: initTracks,

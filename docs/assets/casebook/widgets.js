@@ -1,6 +1,8 @@
-/* Question widgets, one per type. Each returns { el, read(), grade(response), details(grade) }:
- * read() is the trainee's response, grade() scores it (grade.js), details() marks the widget
- * and returns the nodes explaining the result. */
+/* Question widgets, one per type. Each returns { el, read(), write(response), grade(response),
+ * details(grade, reveal) }: read() is the trainee's response (plain JSON, so a timed exam can
+ * store it), write() puts a stored response back, grade() scores it (grade.js), details() marks
+ * the widget and returns the nodes explaining the result. With reveal false (a question an exam
+ * can draw, left unanswered) the answer is not shown. */
 (function (CB) {
   "use strict";
 
@@ -14,6 +16,16 @@
       " ",
       h("span", { class: "cb-q-prompt" }, q.prompt)
     );
+  }
+
+  // Shown instead of the answer for an unanswered question that exams can draw.
+  function withheld() {
+    return h("p", { class: "cb-withheld" }, "这道题考试时可能抽到，没有作答时不显示答案。");
+  }
+
+  function checkValues(list, values) {
+    const want = Array.isArray(values) ? values.map(String) : [];
+    for (const input of list.inputs) input.checked = want.includes(input.value);
   }
 
   function optionList(name, options, multiple) {
@@ -39,9 +51,9 @@
     label.appendChild(h("span", { class: "cb-badge cb-badge--" + kind }, text));
   }
 
-  function markOptions(list, correctIds, chosenIds, answerLabel) {
+  function markOptions(list, correctIds, chosenIds, answerLabel, reveal) {
     for (const [id, label] of list.labels) {
-      const correct = correctIds.includes(id);
+      const correct = reveal !== false && correctIds.includes(id);
       const chosen = chosenIds.includes(id);
       if (correct) label.classList.add("cb-option--answer");
       if (chosen) label.classList.add("cb-option--chosen");
@@ -61,12 +73,14 @@
     return {
       el: fs,
       read: list.checked,
+      write: (values) => checkValues(list, values),
       grade: (chosen) => CB.gradeQuestion(q, chosen),
-      details: function (g) {
+      details: function (g, reveal) {
         const want = CB.answerIds(q);
-        markOptions(list, want, g.chosen);
+        markOptions(list, want, g.chosen, null, reveal);
         const out = [];
         if (!g.answered) out.push(h("p", { class: "cb-chosen" }, "你没有作答。"));
+        if (reveal === false) return out.concat(withheld());
         for (const o of options) {
           if (!g.chosen.includes(o.id)) continue;
           out.push(
@@ -107,11 +121,13 @@
     return {
       el: fs,
       read: list.checked,
+      write: (values) => checkValues(list, values),
       grade: (chosen) => CB.gradeQuestion(q, chosen),
-      details: function (g) {
-        markOptions(list, [q.answer ? "true" : "false"], g.chosen);
+      details: function (g, reveal) {
+        markOptions(list, [q.answer ? "true" : "false"], g.chosen, null, reveal);
         const out = [];
         if (!g.answered) out.push(h("p", { class: "cb-chosen" }, "你没有作答。"));
+        if (reveal === false) return out.concat(withheld());
         else out.push(h("p", { class: "cb-chosen" }, h("strong", null, "你的选择："), g.chosen[0] === "true" ? "对" : "错"));
         if (!g.right) {
           out.push(
@@ -128,7 +144,7 @@
     fs.appendChild(questionLegend(q, index, ""));
     const hintId = name + "-hint";
     fs.appendChild(h("p", { class: "cb-hint", id: hintId }, "用“上移”“下移”按钮把各项排成正确的顺序。"));
-    const order = CB.startOrder(q.items);
+    let order = CB.startOrder(q.items);
     const ol = h("ol", { class: "cb-order", "aria-describedby": hintId });
     fs.appendChild(ol);
     let locked = false;
@@ -168,13 +184,24 @@
     }
     draw();
 
+    // A stored order is taken only if it is a permutation of the items.
+    function write(response) {
+      const o = CB.isObj(response) && Array.isArray(response.order) ? response.order : null;
+      if (!o || o.length !== q.items.length || !q.items.every((_, i) => o.includes(i))) return;
+      order = o.slice();
+      touched = response.touched === true;
+      draw();
+    }
+
     return {
       el: fs,
       read: () => ({ order: order.slice(), touched: touched }),
+      write: write,
       grade: (response) => CB.gradeQuestion(q, response),
-      details: function (g) {
+      details: function (g, reveal) {
         locked = true;
         draw();
+        if (reveal === false) return [h("p", { class: "cb-chosen" }, "你没有调整顺序。"), withheld()];
         Array.from(ol.children).forEach(function (li, pos) {
           const ok = q.items[g.order[pos]] === q.items[pos];
           li.classList.add(ok ? "cb-order-item--right" : "cb-order-item--wrong");
@@ -218,8 +245,13 @@
     return {
       el: fs,
       read: () => steps.map((s) => s.list.checked()[0] || null),
+      write: (chosen) => steps.forEach((s, i) => checkValues(s.list, Array.isArray(chosen) && chosen[i] ? [chosen[i]] : [])),
       grade: (chosen) => CB.gradeQuestion(q, chosen),
-      details: function (g) {
+      details: function (g, reveal) {
+        if (reveal === false) {
+          steps.forEach((s) => markOptions(s.list, [], [], null, false));
+          return [h("p", { class: "cb-chosen" }, "你没有作答。"), withheld()];
+        }
         steps.forEach(function (s, i) {
           const c = g.chosen[i];
           markOptions(s.list, [s.step.answer], c ? [c] : [], "最佳回应");

@@ -88,6 +88,12 @@ def check_quiz(item: LoadedQuiz, case_ids: set[str], taxonomy: Taxonomy | None) 
             problems.append(src.problem((), "练习至少要有一道题：请填写 questions"))
         if quiz.pools:
             problems.append(src.problem(("pools",), "pools（抽题范围）只用于考试：请删除，或把 kind 改为“考试”"))
+        if quiz.time_limit_minutes is not None:
+            problems.append(
+                src.problem(
+                    ("time_limit_minutes",), "time_limit_minutes（限时）只用于考试：请删除，或把 kind 改为“考试”"
+                )
+            )
     else:
         if not quiz.pools:
             problems.append(src.problem((), "考试需要 pools（抽题范围）：请至少写一个按标签或分类抽题的范围"))
@@ -154,6 +160,7 @@ def check_track(
                 problems.append(
                     src.problem(("modules", i, "quizzes", j), f"测验“{quiz}”不存在：quizzes/ 目录中没有这个编号")
                 )
+        problems += _optional_problems(item, i)
     exam = quizzes.get(track.final_exam)
     if exam is None and track.final_exam not in quiz_stems:
         problems.append(
@@ -162,5 +169,27 @@ def check_track(
     elif exam is not None and exam.kind != "考试":
         problems.append(
             src.problem(("final_exam",), f"结业考试“{track.final_exam}”是练习，不是考试：请指向 kind 为“考试”的测验")
+        )
+    return problems
+
+
+def _optional_problems(item: LoadedTrack, index: int) -> list[Problem]:
+    """A module's ``optional`` entries name its own pages, cases or quizzes, and only where they change something."""
+    module, src = item.track.modules[index], item.source
+    listed = set(module.pages) | set(module.cases) | set(module.quizzes)
+    problems = _unique(src, ("modules", index, "optional"), module.optional, "选学内容")
+    for j, entry in enumerate(module.optional):
+        if entry not in listed:
+            problems.append(
+                src.problem(
+                    ("modules", index, "optional", j),
+                    f"选学内容“{entry}”不是本单元列出的页面、案例或测验：请写本单元 pages、cases 或 quizzes 中的一项",
+                )
+            )
+    if module.optional and module.required == "选修":
+        problems.append(
+            src.problem(
+                ("modules", index, "optional"), "本单元的完成要求是“选修”，所有内容本来就不要求完成：请删除 optional"
+            )
         )
     return problems

@@ -48,6 +48,16 @@ describe("page data", () => {
 });
 
 describe("stored state", () => {
+  test("a schema-1 state is migrated: results keep their scores and gain passedDate and outcomes", () => {
+    const old = example("storage-v1.example.json");
+    const s = CB.sanitize(old);
+    assert.equal(s.schema, 2);
+    assert.deepEqual(s.quizzes["lost-card-call"], { ...old.quizzes["lost-card-call"], passedDate: "2026-03-01", outcomes: [] });
+    assert.deepEqual(s.quizzes["sample-final"], { ...old.quizzes["sample-final"], passedDate: "", outcomes: [] });
+    assert.deepEqual(JSON.parse(JSON.stringify(s.notebook)), old.notebook);
+    assert.deepEqual(JSON.parse(JSON.stringify(s.exams)), {});
+  });
+
   test("the example state is valid as it stands: sanitising changes nothing", () => {
     const raw = example("storage.example.json");
     assert.equal(raw.schema, CB.SCHEMA);
@@ -58,7 +68,7 @@ describe("stored state", () => {
     const state = CB.sanitize(example("storage.example.json"));
     const track = CB.normTrack(example("track-data.example.json"), "t");
     const pr = CB.trackProgress(state, track);
-    assert.deepEqual([pr.done, pr.total, pr.examPassed], [4, 4, true]);
+    assert.deepEqual([pr.done, pr.total, pr.examPassed, pr.complete], [4, 4, true, true]);
     assert.deepEqual(CB.trackQuizRows(state, track).map((r) => [r.id, r.kind, r.rec.best]), [
       ["lost-card-call", "单元测验", 80],
       ["sample-final", "结业考试", 100],
@@ -71,7 +81,23 @@ describe("result file", () => {
     const state = CB.sanitize(example("storage.example.json"));
     const track = CB.normTrack(example("track-data.example.json"), "t");
     const expected = example("result.example.json");
-    const record = { name: "示例学员", track, date: "2026-03-02", score: 100, rows: CB.trackQuizRows(state, track) };
+    const record = CB.completionRecord(state, track, "示例学员", "2026-03-02");
     assert.deepEqual(JSON.parse(CB.recordJson(record, expected.exported)), expected);
+  });
+
+  test("the result file names every question of the exam attempt by its stable key and version", () => {
+    const result = example("result.example.json");
+    const exam = example("exam-data.example.json");
+    const versions = new Map(exam.questions.map((q) => [q.key, q.version]));
+    assert.equal(result.finalExam.version, exam.version);
+    for (const o of result.finalExam.outcomes) assert.equal(versions.get(o.key), o.version);
+  });
+
+  test("an attempt that could not be stored downloads as the example attempt file", () => {
+    const expected = example("attempt.example.json");
+    const quiz = CB.normQuiz(example("exam-data.example.json"), "x");
+    const attempt = { quiz, score: expected.score, passed: expected.passed, date: expected.date, outcomes: expected.outcomes };
+    assert.deepEqual(JSON.parse(CB.attemptJson(attempt, expected.exported)), expected);
+    assert.equal(CB.attemptFileName(quiz, "2026-03-02"), "casebook-sample-final-2026-03-02.json");
   });
 });

@@ -74,13 +74,31 @@ describe("scores and stored results", () => {
     assert.equal(CB.scoreOf([]), 0);
   });
 
-  test("the record keeps the best score, its date and whether the quiz was ever passed", () => {
-    const first = CB.nextRecord(null, "v1", 80, true, "2026-03-01");
-    assert.deepEqual(first, { version: "v1", best: 80, bestDate: "2026-03-01", last: 80, attempts: 1, passed: true });
-    const worse = CB.nextRecord(first, "v1", 40, false, "2026-03-02");
-    assert.deepEqual(worse, { version: "v1", best: 80, bestDate: "2026-03-01", last: 40, attempts: 2, passed: true });
-    const better = CB.nextRecord(worse, "v1", 90, true, "2026-03-03");
-    assert.deepEqual([better.best, better.bestDate, better.attempts], [90, "2026-03-03", 3]);
+  test("the record keeps the best score, its date and outcomes, and the day it was first passed", () => {
+    const o = (n) => [{ key: "q/" + n, version: "v", points: 1, right: true, answered: true }];
+    const first = CB.nextRecord(null, "v1", 50, false, "2026-03-01", o(1));
+    assert.deepEqual(first, {
+      version: "v1", best: 50, bestDate: "2026-03-01", last: 50, attempts: 1, passed: false, passedDate: "", outcomes: o(1),
+    });
+    const pass = CB.nextRecord(first, "v1", 80, true, "2026-03-02", o(2));
+    assert.deepEqual([pass.best, pass.bestDate, pass.passed, pass.passedDate, pass.outcomes], [80, "2026-03-02", true, "2026-03-02", o(2)]);
+    const worse = CB.nextRecord(pass, "v1", 40, false, "2026-03-03", o(3));
+    assert.deepEqual([worse.best, worse.last, worse.attempts, worse.passed, worse.passedDate, worse.outcomes], [80, 40, 3, true, "2026-03-02", o(2)]);
+    const equal = CB.nextRecord(worse, "v1", 80, true, "2026-03-04", o(4));
+    assert.deepEqual([equal.bestDate, equal.passedDate, equal.outcomes], ["2026-03-02", "2026-03-02", o(2)]); // the first of equal bests
+  });
+
+  test("outcomes carry each question's key, version and share of points", () => {
+    const graded = [
+      { q: { key: "a/1", version: "v1" }, g: { right: true, points: 1, answered: true } },
+      { q: { key: "a/2", version: "v2" }, g: { right: false, partial: true, points: 2 / 3, answered: true } },
+      { q: { key: "a/3", version: "v3" }, g: { right: false, points: 0, answered: false } },
+    ];
+    assert.deepEqual(CB.outcomesOf(graded), [
+      { key: "a/1", version: "v1", points: 1, right: true, answered: true },
+      { key: "a/2", version: "v2", points: 0.667, right: false, answered: true },
+      { key: "a/3", version: "v3", points: 0, right: false, answered: false },
+    ]);
   });
 
   test("a result of another quiz version does not count", () => {
@@ -103,6 +121,39 @@ describe("the start order of an ordering question", () => {
   test("keeps every item once", () => {
     const order = CB.startOrder(ordering.items, seeded(7));
     assert.deepEqual(order.slice().sort(), [0, 1, 2]);
+  });
+});
+
+describe("exam integrity", () => {
+  const pooled = CB.normQuestion({ type: "truefalse", answer: true, pooled: true }, "p/1");
+  const free = CB.normQuestion({ type: "truefalse", answer: true }, "p/2");
+  const practice = { kind: "practice", trainer: false, questions: [pooled, free] };
+
+  test("an unanswered question exams can draw never shows its answer; answered, it does", () => {
+    assert.equal(CB.mayReveal(practice, pooled, { answered: false }), false);
+    assert.equal(CB.mayReveal(practice, pooled, { answered: true }), true);
+    assert.equal(CB.mayReveal(practice, free, { answered: false }), true);
+    assert.equal(CB.mayReveal({ ...practice, trainer: true }, pooled, { answered: false }), true);
+  });
+
+  test("the trainee's printable answer key leaves out every question exams can draw", () => {
+    assert.deepEqual(CB.printableQuestions(practice), [free]);
+    assert.deepEqual(CB.printableQuestions({ ...practice, questions: [pooled] }), []);
+    assert.deepEqual(CB.printableQuestions({ ...practice, trainer: true }), [pooled, free]);
+    assert.deepEqual(CB.printableQuestions({ ...practice, kind: "exam", trainer: true }), []);
+  });
+
+  test("the countdown reads m:ss, h:mm:ss from an hour, and stops at 0:00", () => {
+    assert.equal(CB.clockText(30 * 60000), "30:00");
+    assert.equal(CB.clockText(61000), "1:01");
+    assert.equal(CB.clockText(59001), "1:00"); // a started second still counts
+    assert.equal(CB.clockText(3600000 + 5000), "1:00:05");
+    assert.equal(CB.clockText(-5000), "0:00");
+  });
+
+  test("a time limit is a positive whole number of minutes, else none", () => {
+    const limit = (v) => CB.normQuiz({ id: "x", kind: "exam", questions: [], timeLimitMinutes: v }, "x").timeLimitMinutes;
+    assert.deepEqual([limit(30), limit(0), limit(1.5), limit("30"), limit(null)], [30, null, null, null, null]);
   });
 });
 

@@ -80,10 +80,62 @@ describe("versioning", () => {
 
   test("a full storage reports the save as failed and keeps the state in memory", () => {
     CB.useStorage(fakeStorage({ full: true }));
+    assert.equal(CB.storeProblem(), null);
     const state = CB.updateState((s) => (s.visited["a/"] = "2026-03-01"));
+    assert.equal(CB.storeProblem(), "failed");
     assert.equal(state.visited["a/"], "2026-03-01");
     assert.equal(CB.saveState(state), false);
     assert.equal(CB.loadState().visited["a/"], "2026-03-01");
+  });
+
+  test("after a failed save, the visit reads its own memory, not the stale stored copy", () => {
+    const store = fakeStorage();
+    store.setItem(CB.STORE_KEY, JSON.stringify({ schema: CB.SCHEMA, visited: { "old/": "2026-01-01" } }));
+    CB.useStorage(store);
+    store.setItem = () => {
+      throw new Error("QuotaExceededError");
+    };
+    CB.updateState((s) => (s.visited["new/"] = "2026-03-01"));
+    assert.deepEqual(Object.keys(CB.loadState().visited).sort(), ["new/", "old/"]);
+  });
+
+  test("a newer stored schema is reported as the problem", () => {
+    const store = fakeStorage();
+    store.setItem(CB.STORE_KEY, JSON.stringify({ schema: CB.SCHEMA + 1 }));
+    CB.useStorage(store);
+    CB.loadState();
+    assert.equal(CB.storeProblem(), "newer");
+  });
+
+  test("a schema-1 document in storage is migrated on read and saved as the current schema", () => {
+    const store = fakeStorage();
+    const v1 = { schema: 1, quizzes: { q: { version: "v", best: 90, bestDate: "2026-03-01", last: 90, attempts: 1, passed: true } } };
+    store.setItem(CB.STORE_KEY, JSON.stringify(v1));
+    CB.useStorage(store);
+    CB.updateState(() => {});
+    const saved = JSON.parse(store.getItem(CB.STORE_KEY));
+    assert.equal(saved.schema, CB.SCHEMA);
+    assert.deepEqual(saved.quizzes.q, { ...v1.quizzes.q, passedDate: "2026-03-01", outcomes: [] });
+  });
+
+  test("a timed exam in progress keeps only valid keys, a numeric deadline and responses for its keys", () => {
+    const s = CB.sanitize({
+      schema: CB.SCHEMA,
+      exams: {
+        ok: { version: "v", keys: ["a/1", "__proto__", 3], deadline: 1772438400000, responses: { "a/1": ["b"], "x/9": ["c"] } },
+        noDeadline: { version: "v", keys: [], deadline: "soon" },
+      },
+    });
+    assert.deepEqual(Object.keys(s.exams), ["ok"]);
+    assert.deepEqual(JSON.parse(JSON.stringify(s.exams.ok)), { version: "v", keys: ["a/1"], deadline: 1772438400000, responses: { "a/1": ["b"] } });
+  });
+
+  test("stored outcomes are cleaned: points kept within 0-1, bad entries dropped", () => {
+    const s = CB.sanitize({
+      schema: CB.SCHEMA,
+      quizzes: { q: { version: "v", best: 50, outcomes: [{ key: "a/1", version: "v", points: 7, right: "yes" }, { key: 5 }, "x"] } },
+    });
+    assert.deepEqual(s.quizzes.q.outcomes, [{ key: "a/1", version: "v", points: 1, right: false, answered: false }]);
   });
 
   test("a saved state reads back the same", () => {
