@@ -101,10 +101,12 @@ def test_a_trainer_edition_answer_key_prints_only_when_asked_for(page: Page, bas
     # Re-mount the quiz from data with the flag set, as a trainer edition's page would carry it.
     page.evaluate(
         """id => {
-            const t = document.querySelector(`template.cb-data[data-for='${id}']`);
-            const data = JSON.parse(t.content.textContent);
+            const old = document.querySelector(`template.cb-data[data-for='${id}']`);
+            const data = JSON.parse(old.content.textContent);
             data.trainer = true;
+            const t = old.cloneNode(false);  // a new element: the engine caches what it parsed per element
             t.content.textContent = JSON.stringify(data);
+            old.replaceWith(t);
             const box = document.querySelector(`.cb-quiz[data-quiz='${id}']`);
             box.removeAttribute("data-cb-ready");
             window.Casebook.initQuizzes();

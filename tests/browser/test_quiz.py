@@ -489,7 +489,9 @@ def test_completion_record_lists_what_was_done_and_downloads_it(page: Page, base
     assert exported["finalExam"]["score"] == 100
     assert exported["finalExam"]["version"] == data["finalExam"]["version"]
     assert len(exported["items"]) == items
-    assert all(item["done"] and item["date"] == "2026-03-01" for item in exported["items"])
+    # Pages and cases on the day they were opened, quizzes on the day they were passed.
+    dates = {"page": "2026-03-01", "case": "2026-03-01", "quiz": "2026-03-02"}
+    assert all(item["done"] and item["date"] == dates[item["kind"]] for item in exported["items"])
 
     assert serious_axe_violations(page) == []
 
@@ -573,6 +575,12 @@ def test_a_single_choice_question_by_keyboard_alone(page: Page, base_url: str) -
     expect(chosen).to_be_checked()
 
     tab_until(submit_button)
+    page.keyboard.press("Enter")
+    # The other questions are unanswered: the page asks first, with focus on 继续作答.
+    dialog = box.get_by_role("alertdialog")
+    expect(dialog.get_by_role("button", name="继续作答")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(dialog.get_by_role("button", name="仍然交卷")).to_be_focused()
     page.keyboard.press("Enter")
     expect(box.locator(".cb-summary")).to_be_focused()
     expect(target).to_have_class(re.compile("cb-q--right"))

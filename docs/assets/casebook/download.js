@@ -127,7 +127,8 @@
   }
 
   function attemptFileName(quiz, date) {
-    return ["casebook", fileNamePart(quiz.id) || "quiz", date].join("-") + ".json";
+    // Quiz ids are slugs; anything else is dropped rather than trusted in a file name.
+    return ["casebook", String(quiz.id).replace(/[^A-Za-z0-9_-]/g, "") || "quiz", date].join("-") + ".json";
   }
 
   const NOTICES = {
