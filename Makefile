@@ -4,15 +4,31 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := tests/js/node_modules/.installed
+# The second back-end (ProperDocs) in a venv of its own, without MkDocs: see requirements-properdocs.txt.
+PD_VENV := .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint js-test bench chromium node-deps clean
+.PHONY: serve build build-properdocs properdocs test lint js-test bench system-deps node-deps clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
+
+# --no-deps twice: the pinned list is complete, and casebook's own pin on MkDocs must not pull MkDocs in.
+$(PD_STAMP): requirements-properdocs.txt pyproject.toml
+	python3 -m venv $(PD_VENV)
+	$(PD_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PD_VENV)/bin/python -m pip install --quiet --no-deps -r requirements-properdocs.txt
+	$(PD_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $(PD_STAMP)
+
+properdocs: $(PD_STAMP)  ## the ProperDocs back-end in .venv-properdocs (the tests build the site with it too)
+
+build-properdocs: $(PD_STAMP)  ## write the static site into site/ with ProperDocs instead of MkDocs
+	$(PD_VENV)/bin/casebook build --backend properdocs --site-dir site
 
 serve: $(STAMP)  ## build the shipped library and serve it at http://127.0.0.1:8000
 	$(VENV)/bin/casebook validate
@@ -21,10 +37,11 @@ serve: $(STAMP)  ## build the shipped library and serve it at http://127.0.0.1:8
 build: $(STAMP)  ## write the static site into site/
 	$(VENV)/bin/casebook build --site-dir site
 
-chromium:  ## Debian's Chromium and CJK fonts for the browser tests
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
+system-deps:  ## Debian's Chromium and CJK fonts (browser tests) and nginx (the compressed-serving test)
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "noto sans cjk" \
+			|| ! { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; }; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk nginx-light >/dev/null; \
 	fi
 
 # gift-pegjs, the independent GIFT parser the export tests check our GIFT files with.
@@ -48,11 +65,11 @@ lint: $(STAMP)
 js-test:  ## unit tests of the browser engine's pure logic (node's own test runner, no npm package)
 	node --test tests/js/unit/
 
-test: $(STAMP) chromium node-deps lint js-test  ## install everything the tests need and run them all, browser tests included
+test: $(STAMP) $(PD_STAMP) system-deps node-deps lint js-test  ## install everything the tests need and run them all, browser tests included
 	$(VENV)/bin/pytest
 
-bench: $(STAMP)  ## print generator and build figures for 1,000 and 5,000 synthetic cases
+bench: $(STAMP) system-deps  ## casebook vs plain MkDocs + Material at 1,000 and 5,000 synthetic cases (interleaved pairs, medians)
 	$(PY) bench/bench.py
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site site.casebook $(VENV) $(PD_VENV)

@@ -59,10 +59,21 @@ class Project:
         return [str(p) for p in info.value.problems]
 
 
+# The second build back-end lives in a venv of its own (`make properdocs`), without MkDocs.
+PROPERDOCS_PYTHON = REPO / ".venv-properdocs" / "bin" / "python"
+
+
+def require_properdocs() -> None:
+    if not PROPERDOCS_PYTHON.is_file():
+        pytest.fail("the ProperDocs back-end is not installed: run `make properdocs` (or `make test`)")
+
+
 def run_casebook(*args: str, root: Path = REPO, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the casebook CLI the way a trainer does, in a subprocess."""
+    """Run the casebook CLI the way a trainer does, in a subprocess; ``--backend properdocs``
+    runs it in the ProperDocs venv, as IT would where only ProperDocs is installed."""
+    python = str(PROPERDOCS_PYTHON) if "properdocs" in args else sys.executable
     return subprocess.run(
-        [sys.executable, "-m", "casebook.cli", "--root", str(root), *args],
+        [python, "-m", "casebook.cli", "--root", str(root), *args],
         capture_output=True,
         text=True,
         check=False,

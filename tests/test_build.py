@@ -96,16 +96,18 @@ def test_script_in_yaml_is_shown_as_text_in_the_built_page(tmp_path: Path) -> No
 def test_broken_case_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
     root = _project(tmp_path)
     site = tmp_path / "published"
-    site.mkdir()
-    (site / "index.html").write_text("previous site", encoding="utf-8")
+    for name in ("index.html", "assets/casebook.js", "search/search_index.json"):  # an earlier build's site
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("previous site", encoding="utf-8")
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     (root / "cases" / "broken.yaml").write_text("id: broken\ntitle: 缺少其他字段\n", encoding="utf-8")
     result = run_casebook("build", "--site-dir", str(site), root=root)
     assert result.returncode == 1
     assert "cases/broken.yaml:1:1: 缺少必填字段 category（分类）" in result.stderr
     assert "生成失败，原有站点未被改动。" in result.stderr
     assert "Traceback" not in result.stderr
-    assert [p.name for p in site.iterdir()] == ["index.html"]
-    assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in (tmp_path / "published.casebook").iterdir()) == [".casebook-versions", ".lock"]
 
 
 def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path) -> None:

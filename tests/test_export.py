@@ -23,11 +23,14 @@ from casebook.library.bank import BankQuestion, pool_members
 from casebook.library.load import Library, load_library
 from casebook.library.quiz_model import Dialogue, MultipleChoice, Option, Ordering, SingleChoice, TrueFalse
 from casebook.publish.export import export_questions
+from casebook.publish.export.common import ExportOptions
 from helpers import REPO, Project, run_casebook
 
 JS = REPO / "tests" / "js"
 LETTERS = "ABCDEF"
-XLSX_HEADER = ("题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "正确答案", "解析", "分类")
+XLSX_HEADER = (
+    "题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "正确答案", "解析", "分类", "难度", "分值", "测验",
+)  # fmt: skip
 XLSX_KINDS = {"单选题": "single", "多选题": "multiple", "判断题": "truefalse", "排序题": "ordering"}
 
 # Every GIFT control character, markup, blank lines, comment-like lines and a trailing backslash.
@@ -53,6 +56,24 @@ questions:
           空行之后 ::不是标题::
     answer: b
     explanation: '解析以反斜杠结尾\'
+    difficulty: 难
+  - id: q6
+    type: 单选
+    prompt: 'CDATA 结束符 ]]> 也在题干里 & <b>'
+    options:
+      - id: a
+        text: '先核实 -> 再办理'
+        feedback: '箭头 -> 不是配对'
+      - id: b
+        text: '%100%不是权重'
+        feedback: '%50% 也不是'
+      - id: c
+        text: '{}=~#: ]]> 全是符号'
+      - id: d
+        text: '  %0%前面有空格'
+    answer: a
+    explanation: '解析里有 ]]> 和 ]]]]>'
+    difficulty: 中
   - id: q2
     type: 多选
     prompt: 多选 {a} b=c
@@ -61,6 +82,7 @@ questions:
       - {id: b, text: 'b = c'}
       - {id: c, text: 'd # e', feedback: '错 ~ 了'}
       - {id: d, text: '~戊'}
+      - {id: e, text: '%-50%不是扣分'}
     answer: [a, b, d]
     explanation: 只有右括号 }
   - id: q3
@@ -107,6 +129,7 @@ class Expected:
     """One part: the stem itself. Several (a dialogue step): all of them inside the stem."""
     explanation: str
     tags: tuple[str, ...]
+    difficulty: str | None = None
     choices: tuple[tuple[str, bool, str | None], ...] = ()
     truth: bool | None = None
     order: tuple[str, ...] = ()
@@ -120,7 +143,8 @@ def expected_one(entry: BankQuestion) -> list[Expected]:
     q = entry.question
     common: dict[str, Any] = {
         "quiz_title": entry.quiz.title,
-        "category": entry.category or entry.quiz.title,
+        "category": entry.category or "",
+        "difficulty": q.difficulty,
         "explanation": q.explanation,
         "tags": tuple(sorted(entry.tags)),
     }
@@ -171,6 +195,10 @@ class Parsed:
     truth: bool | None = None
     order: tuple[str, ...] = ()
     tags: tuple[str, ...] | None = None
+    as_matching: bool = False
+    """An ordering question that arrived as a matching question (GIFT, or --moodle-ordering matching)."""
+    xlsx: tuple[str, str | None, int] | None = None
+    """xlsx only: the 测验, 难度 and 分值 columns."""
 
 
 def assert_matches(parsed: list[Parsed], wanted: list[Expected], fmt: str) -> None:
@@ -183,8 +211,9 @@ def assert_matches(parsed: list[Parsed], wanted: list[Expected], fmt: str) -> No
             assert got.group == "casebook/" + exp.quiz_title.replace("/", "//")
         else:
             assert got.group == exp.category
+            assert got.xlsx == (exp.quiz_title, exp.difficulty, 1), exp.name
         assert got.kind == exp.kind, exp.name
-        _assert_stem(got.stem, exp, fmt)
+        _assert_stem(got, exp)
         assert got.explanation == exp.explanation, exp.name
         if got.tags is not None:
             assert got.tags == exp.tags, exp.name
@@ -196,9 +225,10 @@ def assert_matches(parsed: list[Parsed], wanted: list[Expected], fmt: str) -> No
             _assert_choices(got, exp, fmt)
 
 
-def _assert_stem(stem: str, exp: Expected, fmt: str) -> None:
+def _assert_stem(got: Parsed, exp: Expected) -> None:
+    stem = got.stem
     first = exp.stem_parts[0]
-    if exp.kind == "ordering" and fmt != "xlsx":
+    if got.as_matching:
         # Exported as matching: the prompt, then a line telling the trainee how to answer.
         assert stem.startswith(first) and "序号" in stem[len(first) :], exp.name
     elif len(exp.stem_parts) == 1:
@@ -208,12 +238,17 @@ def _assert_stem(stem: str, exp: Expected, fmt: str) -> None:
 
 
 def _assert_choices(got: Parsed, exp: Expected, fmt: str) -> None:
-    assert [c[0] for c in got.choices] == [c[0] for c in exp.choices], exp.name
-    assert [c[1] > 0 for c in got.choices] == [c[1] for c in exp.choices], exp.name
+    choices = got.choices
+    if fmt == "gift" and exp.kind == "single":
+        # GIFT may put a wrong answer first (a right first answer with '->' reads as matching to
+        # gift-pegjs); Moodle shuffles answers, so only the set of answers must be the library's.
+        choices = tuple(sorted(choices, key=lambda c: [e[0] for e in exp.choices].index(c[0])))
+    assert [c[0] for c in choices] == [c[0] for c in exp.choices], exp.name
+    assert [c[1] > 0 for c in choices] == [c[1] for c in exp.choices], exp.name
     if fmt == "xlsx":
         return
-    assert [c[2] or None for c in got.choices] == [c[2] for c in exp.choices], exp.name
-    weights = [c[1] for c in got.choices]
+    assert [c[2] or None for c in choices] == [c[2] for c in exp.choices], exp.name
+    weights = [c[1] for c in choices]
     if exp.kind == "single":
         assert sorted(weights) == [0.0] * (len(weights) - 1) + [100.0], exp.name
         return
@@ -283,7 +318,8 @@ def _gift_question(q: dict[str, Any], common: dict[str, Any]) -> Parsed:
     if q["type"] == "Matching":
         pairs = q["matchPairs"]
         assert [p["subquestion"]["text"] for p in pairs] == [str(n) for n in range(1, len(pairs) + 1)]
-        return Parsed(kind="ordering", order=tuple(_gift_unplaceholder(p["subanswer"]) for p in pairs), **common)
+        order = tuple(_gift_unplaceholder(p["subanswer"]) for p in pairs)
+        return Parsed(kind="ordering", order=order, as_matching=True, **common)
     assert q["type"] == "MC", q
     # Moodle's rule: an answer starting with '=' makes it a one-answer question; weights only, several.
     kind = "single" if any(c["isCorrect"] for c in q["choices"]) else "multiple"
@@ -308,8 +344,15 @@ def _xml_text(element: ET.Element, path: str, fmt: str | None = "plain_text") ->
     return found.findtext("text") or ""
 
 
+def assert_cdata(data: bytes) -> None:
+    """Every non-empty <text> is CDATA, as in Moodle's own exports (entities lose spaces on import)."""
+    for match in re.finditer(rb"<text>(.*?)</text>", data, flags=re.DOTALL):
+        assert match.group(1) == b"" or match.group(1).startswith(b"<![CDATA["), match.group(0)[:80]
+
+
 def xml_questions(data: bytes) -> list[Parsed]:
     assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    assert_cdata(data)
     root = ET.fromstring(data)
     assert root.tag == "quiz"
     parsed: list[Parsed] = []
@@ -338,8 +381,22 @@ def _xml_question(q: ET.Element, common: dict[str, Any]) -> Parsed:
     if qtype == "matching":
         subs = q.findall("subquestion")
         assert [_xml_text(s, ".") for s in subs] == [str(n) for n in range(1, len(subs) + 1)]
-        return Parsed(kind="ordering", order=tuple(s.findtext("answer/text") or "" for s in subs), **common)
+        order = tuple(s.findtext("answer/text") or "" for s in subs)
+        return Parsed(kind="ordering", order=order, as_matching=True, **common)
+    if qtype == "ordering":
+        # qtype_ordering: the answers in their right order (fraction = position), all shown, all or nothing.
+        answers = q.findall("answer")
+        assert [a.get("fraction") for a in answers] == [str(n) for n in range(1, len(answers) + 1)]
+        settings = {tag: q.findtext(tag) for tag in ("layouttype", "selecttype", "selectcount", "gradingtype")}
+        assert settings == {
+            "layouttype": "VERTICAL",
+            "selecttype": "ALL",
+            "selectcount": str(len(answers)),
+            "gradingtype": "ALL_OR_NOTHING",
+        }
+        return Parsed(kind="ordering", order=tuple(_xml_text(a, ".") for a in answers), **common)
     assert qtype == "multichoice", qtype
+    assert q.findtext("defaultgrade") == "1"
     kind = {"true": "single", "false": "multiple"}[q.findtext("single") or ""]
     choices = tuple(
         (_xml_text(a, "."), float(a.get("fraction", "")), _xml_text(a, "feedback") or None) for a in q.findall("answer")
@@ -350,28 +407,37 @@ def _xml_question(q: ET.Element, common: dict[str, Any]) -> Parsed:
 # --- xlsx through openpyxl -------------------------------------------------------------------
 
 
-def xlsx_questions(data: bytes) -> list[Parsed]:
+def xlsx_questions(data: bytes, separator: str = ";") -> list[Parsed]:
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert sheet is not None
     rows = [tuple(v if v is not None else "" for v in row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == XLSX_HEADER
-    return [_xlsx_question(row) for row in rows[1:]]
+    return [_xlsx_question(row, separator) for row in rows[1:]]
 
 
-def _xlsx_question(row: tuple[Any, ...]) -> Parsed:
-    type_name, stem, *columns, answer, explanation, group = row
+def _xlsx_question(row: tuple[Any, ...], separator: str) -> Parsed:
+    type_name, stem, *columns, joined, explanation, group, difficulty, points, quiz_title = row
+    assert isinstance(points, int), "分值 is a number cell"
+    answer = joined.split(separator) if separator and type_name != "判断题" else list(joined)
     options = [c for c in columns if c]
     assert columns[: len(options)] == options, "options must fill 选项A onwards without gaps"
     kind = XLSX_KINDS[type_name]
-    common: dict[str, Any] = {"name": None, "kind": kind, "group": group, "stem": stem, "explanation": explanation}
+    common: dict[str, Any] = {
+        "name": None,
+        "kind": kind,
+        "group": group,
+        "stem": stem,
+        "explanation": explanation,
+        "xlsx": (quiz_title, difficulty or None, points),
+    }
     if kind == "truefalse":
-        assert options == [] and answer in ("正确", "错误")
-        return Parsed(truth=answer == "正确", **common)
+        assert options == [] and joined in ("正确", "错误")
+        return Parsed(truth=joined == "正确", **common)
     letters = LETTERS[: len(options)]
     if kind == "ordering":
-        assert sorted(answer) == list(letters) and answer != letters, "a shuffled order, every option once"
+        assert sorted(answer) == list(letters) and answer != list(letters), "a shuffled order, every option once"
         return Parsed(order=tuple(options[letters.index(x)] for x in answer), **common)
-    assert answer == "".join(sorted(set(answer))) and set(answer) <= set(letters)
+    assert answer == sorted(set(answer)) and set(answer) <= set(letters)
     return Parsed(
         choices=tuple((o, 100.0 if x in answer else 0.0, None) for o, x in zip(options, letters, strict=True)), **common
     )
@@ -425,11 +491,27 @@ def test_moodle_xml_round_trips_the_library(library: Library) -> None:
     assert_matches(xml_questions(data), expected(library.bank), "moodle-xml")
 
 
-def test_moodle_xml_escapes_markup(tricky: Library) -> None:
+def test_moodle_xml_carries_markup_and_cdata_ends_as_text(tricky: Library) -> None:
     data = export_questions(tricky, "moodle-xml")
-    assert b"<script>" not in data and b"<b>" not in data
-    assert b"&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in data
+    # CDATA, as Moodle exports it: the markup is text in a plain-text question, spaces kept.
+    assert (
+        '<![CDATA[冒号: 等号= 波浪~ 井号# 花括号{x} 反斜杠\\ 百分号%50% 箭头-> <script>alert(1)</script> & "引号"]]>'.encode()
+        in data
+    )
+    assert "<![CDATA[CDATA 结束符 ]]]]><![CDATA[> 也在题干里 & <b>]]>".encode() in data
     assert_matches(xml_questions(data), expected(tricky.bank), "moodle-xml")
+
+
+def test_moodle_xml_ordering_is_native_or_matching_on_request(library: Library) -> None:
+    native = export_questions(library, "moodle-xml")
+    older = export_questions(library, "moodle-xml", options=ExportOptions(moodle_ordering="matching"))
+    orderings = sum(isinstance(b.question, Ordering) for b in library.bank)
+    assert orderings > 0
+    assert native.count(b'<question type="ordering">') == orderings and b'type="matching"' not in native
+    assert older.count(b'<question type="matching">') == orderings and b'type="ordering"' not in older
+    assert older.count("按选项 moodle-ordering=matching 导出为配对题".encode()) == orderings
+    assert_matches(xml_questions(older), expected(library.bank), "moodle-xml")
+    assert [q.order for q in xml_questions(native)] == [q.order for q in xml_questions(older)]
 
 
 def test_xlsx_round_trips_the_library(library: Library) -> None:
@@ -440,6 +522,57 @@ def test_xlsx_round_trips_the_library(library: Library) -> None:
 def test_xlsx_round_trips_special_characters(tricky: Library) -> None:
     data = export_questions(tricky, "xlsx")
     assert_matches(xlsx_questions(data), expected(tricky.bank), "xlsx")
+
+
+def _xlsx_rows(data: bytes) -> list[tuple[Any, ...]]:
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    return list(sheet.iter_rows(min_row=2, values_only=True))
+
+
+def test_xlsx_columns_an_lms_reads(tricky: Library) -> None:
+    rows = {row[1]: row for row in _xlsx_rows(export_questions(tricky, "xlsx"))}
+    multiple = rows["多选 {a} b=c"]
+    assert multiple[8] == "A;B;D"  # 正确答案, the separator most Chinese LMS templates use
+    # 分类 is the case category only; the quiz title has its own column.
+    assert multiple[10] == tricky.case("tricky").category and multiple[13] == "转义/测验：a{b}"
+    assert rows["CDATA 结束符 ]]> 也在题干里 & <b>"][11:13] == ("中", 1)
+    assert multiple[11:13] == (None, 1)
+    with_comma = _xlsx_rows(export_questions(tricky, "xlsx", options=ExportOptions(separator=",")))
+    assert {row[1]: row for row in with_comma}["多选 {a} b=c"][8] == "A,B,D"
+    assert_matches(
+        xlsx_questions(export_questions(tricky, "xlsx", options=ExportOptions(separator="")), separator=""),
+        expected(tricky.bank),
+        "xlsx",
+    )
+
+
+def test_xlsx_refuses_a_separator_made_of_letters(tricky: Library) -> None:
+    with pytest.raises(CasebookError) as info:
+        export_questions(tricky, "xlsx", options=ExportOptions(separator="B"))
+    assert [str(p) for p in info.value.problems] == [
+        "命令行:1:1: 多选答案分隔符“B”无效：请用不含字母和数字的 0～3 个符号，例如 ; 或 ,"
+    ]
+
+
+def test_gift_hostile_answers_reach_moodle_as_text(tricky: Library) -> None:
+    text = export_questions(tricky, "gift").decode("utf-8")
+    # No escape exists for '%' or '->': '[plain]' keeps a leading weight-like '%' text, and a
+    # right answer with '->' is not written first, where it would read as a matching pair.
+    block = next(b for b in text.split("\n\n") if b.startswith("::tricky/q6::"))
+    assert block.splitlines()[1:5] == [
+        "\t~[plain]%100%不是权重#[plain]%50% 也不是",
+        "\t=先核实 -> 再办理#箭头 -> 不是配对",
+        "\t~\\{\\}\\=\\~\\#\\: ]]> 全是符号",
+        "\t~[plain]%0%前面有空格",
+    ]
+    q6 = next(q for q in gift_questions(text) if q.name == "tricky/q6")
+    assert {c[0]: c[1] for c in q6.choices} == {
+        "先核实 -> 再办理": 100.0,
+        "%100%不是权重": 0.0,
+        "{}=~#: ]]> 全是符号": 0.0,
+        "%0%前面有空格": 0.0,
+    }
 
 
 def test_xlsx_is_a_small_deterministic_workbook(library: Library) -> None:
@@ -549,3 +682,25 @@ def test_cli_unknown_tag_lists_the_valid_tags(tmp_path: Path, library: Library) 
     assert first == f"命令行:1:1: 没有题目带有标签“不存在的标签”，可选的标签：{'、'.join(tags)}"
     assert count == "共发现 1 个问题，涉及 1 个文件。"
     assert "Traceback" not in result.stderr
+
+
+def test_cli_passes_the_separator_and_the_moodle_ordering(tmp_path: Path, library: Library) -> None:
+    sheet, bank = tmp_path / "bank.xlsx", tmp_path / "bank.xml"
+    result = run_casebook("export", "--format", "xlsx", "--separator", ",", "--output", str(sheet))
+    assert result.returncode == 0, result.stderr
+    assert sheet.read_bytes() == export_questions(library, "xlsx", options=ExportOptions(separator=","))
+    result = run_casebook("export", "--format", "moodle-xml", "--moodle-ordering", "matching", "--output", str(bank))
+    assert result.returncode == 0, result.stderr
+    assert bank.read_bytes() == export_questions(
+        library, "moodle-xml", options=ExportOptions(moodle_ordering="matching")
+    )
+
+
+def test_difficulty_takes_only_the_three_levels(project: Project) -> None:
+    project.case("tricky")
+    (project.root / "quizzes").mkdir()
+    quiz = "id: tricky\ntitle: 难度\ncase: tricky\nquestions:\n  - id: q1\n    type: 判断\n    prompt: 对吗？\n    answer: true\n    explanation: 对。\n    difficulty: 很难\n"
+    (project.root / "quizzes" / "tricky.yaml").write_text(quiz, encoding="utf-8")
+    assert project.problems() == [
+        "quizzes/tricky.yaml:10:17: 字段 questions 第 1 项的 difficulty（难度）的值无效，可选：易、中、难，实际是文字“很难”"
+    ]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from casebook.errors import CasebookError
+from casebook.errors import CasebookError, Problem
 from casebook.library.load import load_library
+from casebook.publish.guard import RefusedError, check_output_file, write_output, write_refusal
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -24,40 +24,60 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    """Build into a temporary folder and replace the site only when the build succeeded,
-    so a failed build never leaves a half-written site for IT to publish."""
-    target = Path(args.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".casebook-", dir=target.parent) as tmp:
-        staged = Path(tmp) / "site"
-        code = _mkdocs(["build", "--strict", "--site-dir", str(staged)], args)
-        if code != 0:
-            print("生成失败，原有站点未被改动。", file=sys.stderr)
-            return code
-        old = Path(tmp) / "old"
-        if target.exists():
-            target.rename(old)
-        staged.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    print(f"站点已生成：{target}")
-    if args.offline:
+    """Build into a new version folder and switch the published site over only when the build
+    succeeded, so a failed or killed build never leaves IT without a complete site."""
+    from casebook.publish.swap import publish_site
+
+    root = Path(args.root)
+    offline_out = None
+    if args.offline:  # refuse a bad --output before spending a whole build on it
+        offline_out = Path(args.output or "casebook-offline.zip").absolute()
+        check_output_file(offline_out, args.output or offline_out.name, root, "casebook-offline.zip")
+    target = Path(args.site_dir)
+    code = publish_site(target, args.site_dir, root, lambda staged: _mkdocs_build(staged, args))
+    if code != 0:
+        print("生成失败，原有站点未被改动。", file=sys.stderr)
+        return code
+    print(f"站点已生成：{target.absolute()}")
+    if offline_out is not None:
         from casebook.publish.offline import build_offline_zip
 
-        out = Path(args.output or "casebook-offline.zip").resolve()
-        code = build_offline_zip(
-            lambda staged_dir: _mkdocs(["build", "--strict", "--site-dir", str(staged_dir)], args), out
-        )
+        try:
+            code = build_offline_zip(lambda staged: _mkdocs_build(staged, args), offline_out)
+        except OSError as exc:  # e.g. the folder became read-only during the build
+            raise write_refusal(exc, f"--output {args.output or offline_out.name}", offline_out.parent) from None
         if code != 0:
             return code
-        print(f"离线压缩包已生成：{out}")
+        print(f"离线压缩包已生成：{offline_out}")
     return 0
 
 
-def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
-    # Imported late: validation should not pay for loading MkDocs.
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.__main__ import cli
+def _mkdocs_build(site_dir: Path, args: argparse.Namespace) -> int:
+    return _mkdocs(["build", "--strict", "--site-dir", str(site_dir)], args)
 
+
+def _backend(name: str) -> Any:
+    """The command-line group of the build back-end. Imported late: validation should not pay for
+    loading it. ProperDocs, once imported, answers every ``mkdocs.*`` import in this process, so
+    the theme and the casebook plugin run on it unchanged."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        if name == "properdocs":
+            from properdocs.__main__ import cli
+        else:
+            from mkdocs.__main__ import cli
+    except ImportError:
+        raise CasebookError(
+            [Problem("命令行", 1, 1, f"没有安装 {_BACKENDS[name]}：请先安装，或用 --backend 选择另一个生成工具")]
+        ) from None
+    return cli
+
+
+_BACKENDS = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}
+
+
+def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
+    cli = _backend(getattr(args, "backend", "mkdocs"))
     argv = [*argv, "--config-file", str(Path(args.root) / "mkdocs.yml")]
     try:
         cli.main(argv, prog_name="casebook", standalone_mode=False)
@@ -75,12 +95,26 @@ def _mkdocs(argv: list[str], args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from casebook.publish.export import export_questions
+    from casebook.publish.export.common import ExportOptions
 
     library = load_library(Path(args.root))
-    data = export_questions(library, args.format, track=args.track, tag=args.tag)
-    out = Path(args.output or f"casebook-questions.{_EXPORT_SUFFIX[args.format]}")
-    out.write_bytes(data)
+    options = ExportOptions(moodle_ordering=args.moodle_ordering, separator=args.separator)
+    default = f"casebook-questions.{_EXPORT_SUFFIX[args.format]}"
+    out = Path(args.output or default)
+    shown = args.output or default
+    check_output_file(out.absolute(), shown, Path(args.root), default)
+    data = export_questions(library, args.format, track=args.track, tag=args.tag, options=options)
+    write_output(out.absolute(), data, shown)
     print(f"题库已导出：{out}")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from casebook.publish.generate import generate_tree
+
+    pages = generate_tree(Path(args.root), Path(args.dir))
+    config = Path(args.dir) / "mkdocs.yml"
+    print(f"文档目录已生成：{args.dir}（{len(pages)} 个页面），可用 mkdocs build -f {config} 生成站点")
     return 0
 
 
@@ -116,6 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", default="site", help="输出目录，默认为 site/")
     build.add_argument("--offline", action="store_true", help="同时生成可直接打开的离线压缩包（无需网页服务器）")
     build.add_argument("--output", help="离线压缩包的文件名，默认为 casebook-offline.zip")
+    build.add_argument(
+        "--backend", choices=sorted(_BACKENDS), default="mkdocs", help="生成工具：mkdocs（默认）或 properdocs"
+    )
     sub.add_parser("serve", help="在 http://127.0.0.1:8000 预览站点，修改后自动刷新")
     new = sub.add_parser("new", help="按模板新建案例或测验文件（不会覆盖已有文件）")
     new.add_argument("kind", choices=["case", "quiz"], help="case：案例；quiz：案例测验")
@@ -126,11 +163,29 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--track", help="只导出某条培训路线用到的题目")
     export.add_argument("--tag", help="只导出带某个标签的题目")
     export.add_argument("--output", help="输出文件名")
+    export.add_argument(
+        "--moodle-ordering",
+        choices=["ordering", "matching"],
+        default="ordering",
+        help="moodle-xml 中排序题的题型：ordering（默认，Moodle 4.4 及以上自带）或 matching（配对题，供旧版 Moodle）",
+    )
+    export.add_argument("--separator", default=";", help="xlsx 中多选题答案字母之间的分隔符，默认为 ;（如 A;C）")
+    generate = sub.add_parser(
+        "generate", help="写出完整的文档目录（含生成的页面和导航配置），供不带本插件的生成工具使用"
+    )
+    generate.add_argument("dir", help="输出目录（须为新目录、空目录或上次生成的目录）")
     sub.add_parser("schema", help="重新生成 schemas/ 中供编辑器使用的 JSON Schema")
     return parser
 
 
-_COMMANDS = {"validate": _validate, "build": _build, "export": _export, "new": _new, "schema": _schema}
+_COMMANDS = {
+    "validate": _validate,
+    "build": _build,
+    "export": _export,
+    "generate": _generate,
+    "new": _new,
+    "schema": _schema,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -143,6 +198,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _mkdocs(["serve", "--dev-addr", "127.0.0.1:8000"], args)
     except CasebookError as exc:
         print(exc.report(), file=sys.stderr)
+        if args.command == "build":
+            print("生成失败，原有站点未被改动。", file=sys.stderr)
+        return 1
+    except RefusedError as exc:
+        print(exc, file=sys.stderr)
         return 1
 
 

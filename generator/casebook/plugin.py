@@ -16,6 +16,7 @@ from casebook.errors import CasebookError
 from casebook.library.load import load_library
 from casebook.render.charts import render_charts
 from casebook.render.pages import render_pages
+from casebook.render.search_index import SearchDoc, search_docs
 
 
 class CasebookConfig(Config):
@@ -30,6 +31,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
+        self.search: dict[str, SearchDoc] = {}
+        self.located: dict[str, str] = {}
         self.root = Path()
 
     def on_config(self, config: Any) -> None:
@@ -45,13 +48,24 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         except CasebookError as exc:
             raise PluginError("案例库检查未通过：\n" + exc.report()) from None
         self.pages = render_pages(library)
+        self.search = search_docs(library)
+        self.located = {}
 
     def on_files(self, files: Files, *, config: Any) -> Files:
+        # Compared by output path, case-folded: docs/browse.md and a generated browse/index.md both
+        # become browse/index.html, and Windows (the offline bundle) does not tell ATM from atm.
+        written = {f.dest_uri.casefold(): f for f in files}
         for uri, content in self.pages.items():
-            clash = files.get_file_from_path(uri)
+            page = File.generated(config, uri, content=content)
+            clash = written.get(page.dest_uri.casefold())
             if clash is not None:
-                raise PluginError(f"docs/{uri}: 与自动生成的页面同名，请删除或改名（生成的页面不要放进 docs/）")
-            files.append(File.generated(config, uri, content=content))
+                where = f"docs/{clash.src_uri}" if not clash.generated_by else clash.src_uri
+                raise PluginError(
+                    f"{where}:1:1: 与自动生成的页面 {uri} 生成同一个网页 {page.dest_uri}，"
+                    "请删除或改名（生成的页面不要放进 docs/）"
+                )
+            written[page.dest_uri.casefold()] = page
+            files.append(page)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
@@ -59,6 +73,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             return render_charts(markdown, f"docs/{page.file.src_uri}")
         except CasebookError as exc:
             raise PluginError(exc.report()) from None
+
+    @event_priority(50)  # before Material's search plugin indexes the page
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        uri = page.file.src_uri
+        if uri in self.pages:
+            # Generated pages are indexed from the library, not scraped from their HTML.
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            if uri in self.search:
+                self.located[uri] = page.url
+        return context
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / self.config.cases))
@@ -70,11 +94,17 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_post_build(self, *, config: Any) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
-            compact_search_index(index)
+            entries = [(self.located[uri], doc) for uri, doc in self.search.items() if uri in self.located]
+            write_search_index(index, entries)
 
 
-def compact_search_index(path: Path) -> None:
-    """Rewrite the search index as raw UTF-8: Material escapes every Chinese character
-    as ``\\uXXXX``, which doubles the file every trainee's browser downloads."""
+def write_search_index(path: Path, entries: list[tuple[str, SearchDoc]]) -> None:
+    """Add our entries to Material's index (hand-written pages only) and write it as raw UTF-8:
+    Material escapes every Chinese character as ``\\uXXXX``, doubling what every browser downloads."""
     data = json.loads(path.read_text(encoding="utf-8"))
+    for location, doc in entries:
+        entry: dict[str, Any] = {"location": location, "title": doc.title, "text": doc.text}
+        if doc.tags:
+            entry["tags"] = list(doc.tags)
+        data["docs"].append(entry)
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

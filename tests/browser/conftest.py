@@ -14,7 +14,7 @@ import pytest
 from kit import SUBPATH
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from helpers import run_casebook
+from helpers import require_properdocs, run_casebook
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -30,13 +30,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """URL of the site served at http://127.0.0.1:PORT/kb/, as IT would publish it."""
+def _built_and_served(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[str]:
+    """Build the shipped library with ``backend`` and serve it at http://127.0.0.1:PORT/kb/."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}{SUBPATH}"
-    webroot = tmp_path_factory.mktemp("webroot")
-    result = run_casebook("build", "--site-dir", str(webroot / SUBPATH.strip("/")), env={"CASEBOOK_SITE_URL": url})
+    webroot = tmp_path_factory.mktemp(f"webroot-{backend}")
+    site = str(webroot / SUBPATH.strip("/"))
+    result = run_casebook("build", "--backend", backend, "--site-dir", site, env={"CASEBOOK_SITE_URL": url})
     assert result.returncode == 0, result.stderr
     handler = functools.partial(_Quiet, directory=str(webroot))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -44,6 +44,19 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.start()
     yield url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of the site built by MkDocs and served under /kb/, as IT would publish it."""
+    yield from _built_and_served(tmp_path_factory, "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def properdocs_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same site built by the second back-end, ProperDocs, from its own venv (no MkDocs there)."""
+    require_properdocs()
+    yield from _built_and_served(tmp_path_factory, "properdocs")
 
 
 @pytest.fixture(scope="session")

@@ -170,7 +170,12 @@ def check_taxonomy(taxonomy: Taxonomy, source: Source) -> list[Problem]:
 
 
 def _duplicates(source: Source, loc: tuple[str | int, ...], terms: list[Term]) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        # browse/<facet>/index.md is the facet's own page; a term slugged "index" would replace it.
+        source.problem((*loc, i, "slug"), "slug“index”是保留名称：它会与该栏目的总览页重名，请换一个短名")
+        for i, term in enumerate(terms)
+        if term.slug == "index"
+    ]
     for attr in ("name", "slug"):
         seen: set[str] = set()
         for i, term in enumerate(terms):

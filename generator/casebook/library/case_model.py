@@ -152,6 +152,9 @@ class Taxonomy(_Strict):
     difficulties: list[Term] = Field(min_length=1, title="难度")
     """难度等级。"""
 
+    synonyms: list[Annotated[list[Text], Field(min_length=2)]] = Field(default_factory=list, title="同义词")
+    """搜索同义词：每组写两个以上说法相同的词，例如 [吞卡, 卡被吞]。案例中出现组内任一个词，搜索其他词也能找到它。"""
+
     def category(self, name: str) -> Category | None:
         """The first-level category called ``name``, if any."""
         return next((c for c in self.categories if c.name == name), None)

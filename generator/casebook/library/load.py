@@ -21,6 +21,7 @@ from casebook.library.case_checks import (
     check_terms,
 )
 from casebook.library.case_model import Case, Taxonomy
+from casebook.library.page_names import check_ids, check_tag_names
 from casebook.library.privacy import load_guard, markdown_pages
 from casebook.library.quiz_checks import LoadedQuiz, LoadedTrack, check_pools, check_quiz, check_track
 from casebook.library.quiz_model import Quiz, Track
@@ -147,6 +148,8 @@ def load_library(
     quiz_stems = {p.stem for p in yaml_files(root / quizzes)}
     problems += check_identity(loaded)
     problems += check_related(loaded, case_ids)
+    problems += check_ids(loaded, lquizzes, ltracks)
+    problems += check_tag_names([i for i in loaded if not check_tags(i)])
     for item in loaded:
         problems += check_tags(item)
         if tax is not None:

@@ -40,6 +40,11 @@ class _Question(_Strict):
     tags: list[Text] = Field(default_factory=list, title="标签")
     """题目的标签，考试按标签抽题时使用（测验和案例的标签会自动加上）。"""
 
+    # Only exports read it (the xlsx 难度 column); kept out of model_dump, so setting it changes no
+    # quiz version and no trainee's stored results are dropped.
+    difficulty: Literal["易", "中", "难"] | None = Field(default=None, exclude=True, title="难度")
+    """题目难度：易、中或难（可选）。只在导出题库时使用（xlsx 的“难度”列），页面上不显示。"""
+
 
 class SingleChoice(_Question):
     """单选题：只有一个正确选项。"""

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from casebook.publish.compress import is_compressed_copy
+
 OFFLINE_ENV = "CASEBOOK_OFFLINE"
 TOP_FOLDER = "casebook"
 # The earliest time a zip file can record; every entry gets it, so rebuilding changes nothing.
@@ -64,7 +66,7 @@ def write_zip(folder: Path, out: Path, *, top: str) -> None:
             name = f"{top}/{path.relative_to(folder).as_posix()}"
             if path.is_dir():
                 entries[f"{name}/"] = None
-            elif path.is_file():
+            elif path.is_file() and not is_compressed_copy(path):  # no web server will ask for .gz
                 entries[name] = path
         with zipfile.ZipFile(partial, "w") as archive:
             for name in sorted(entries):

@@ -24,9 +24,20 @@ WHERE = "命令行"
 CATEGORY_ROOT = "casebook"
 ORDER_HINT = "（排序题：请为每个序号选出该位置上的步骤。）"
 GIFT_ORDER_NOTE = "排序题：GIFT 没有排序题型，这里导出为配对题，每个序号配对该位置上的步骤。"
-XML_ORDER_NOTE = "排序题：Moodle 的排序题型并非每个版本都有，这里导出为配对题，每个序号配对该位置上的步骤。"
+XML_ORDER_NOTE = "排序题：按选项 moodle-ordering=matching 导出为配对题（供旧版 Moodle），每个序号配对该位置上的步骤。"
 
 Kind = Literal["single", "multiple", "truefalse", "ordering"]
+MoodleOrdering = Literal["ordering", "matching"]
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Choices of ``casebook export`` that change how a format spells a question."""
+
+    moodle_ordering: MoodleOrdering = "ordering"
+    """Moodle XML: ``ordering`` (core qtype_ordering, Moodle 4.4 and later) or ``matching``."""
+    separator: str = ";"
+    """xlsx: what goes between the letters of a multiple-choice answer, e.g. ``A;C``."""
 
 
 @dataclass(frozen=True)
@@ -51,8 +62,11 @@ class Item:
     explanation: str
     quiz_title: str
     category: str
-    """The case category, or the quiz title when the quiz belongs to no case."""
+    """The case category; empty when the quiz belongs to no case."""
     tags: tuple[str, ...]
+    difficulty: str | None = None
+    points: int = 1
+    """Marks the question is worth; every exported question is worth the same, as on the site."""
     choices: tuple[Choice, ...] = ()
     truth: bool = False
     order: tuple[str, ...] = ()
@@ -131,8 +145,9 @@ def flatten(entry: BankQuestion) -> list[Item]:
         stem=q.prompt,
         explanation=q.explanation,
         quiz_title=entry.quiz.title,
-        category=entry.category or entry.quiz.title,
+        category=entry.category or "",
         tags=tuple(sorted(entry.tags)),
+        difficulty=q.difficulty,
     )
     if isinstance(q, SingleChoice):
         return [replace(base, choices=_single(q.options, q.answer))]

@@ -8,6 +8,7 @@ from casebook.publish.export.common import (
     GIFT_ORDER_NOTE,
     ORDER_HINT,
     Choice,
+    ExportOptions,
     Item,
     Kind,
     by_quiz,
@@ -31,12 +32,15 @@ def gift_escape(text: str) -> str:
 
 def _gift_text(text: str, *, mark: bool = False) -> str:
     """Escaped text in Moodle's plain-text format. Answers and feedback inherit the format of the
-    question text, so they are marked only when they start with '[' and would read as a marker."""
-    prefix = "[plain]" if mark or text.startswith("[") else ""
+    question text, so they are marked only when they would otherwise read as syntax: a leading '['
+    as a format marker, a leading '%' as a weight (``~%100%`` gives full marks). GIFT has no escape
+    for either; after ``[plain]`` both are text to Moodle and to gift-pegjs alike."""
+    prefix = "[plain]" if mark or text.lstrip().startswith(("[", "%")) else ""
     return prefix + gift_escape(text)
 
 
-def gift(items: list[Item]) -> bytes:
+def gift(items: list[Item], options: ExportOptions) -> bytes:
+    """GIFT has no ordering type: ordering is always written as matching, whatever ``options`` say."""
     blocks: list[str] = []
     for title, group in by_quiz(items):
         header = _GIFT_HEADER if not blocks else ""
@@ -69,7 +73,22 @@ def _gift_question(item: Item) -> str:
 
 
 def _gift_choices(item: Item) -> list[str]:
-    return [f"\t{_gift_mark(item.kind, c.fraction)}{_gift_text(c.text)}{_gift_feedback(c)}" for c in item.choices]
+    choices = _gift_order(item.choices) if item.kind == "single" else item.choices
+    return [f"\t{_gift_mark(item.kind, c.fraction)}{_gift_text(c.text)}{_gift_feedback(c)}" for c in choices]
+
+
+def _gift_order(choices: tuple[Choice, ...]) -> tuple[Choice, ...]:
+    """The choices, with a wrong one first when the first is a right answer containing '->'.
+
+    GIFT cannot escape '->'. Moodle reads such a question as multiple choice anyway (it has a '~'),
+    but gift-pegjs and parsers like it take ``{=a -> b`` for a matching question and fail. Moodle
+    shuffles the answers, so their order in the file is not what a trainee sees."""
+    if not choices or choices[0].fraction <= 0 or "->" not in choices[0].text:
+        return choices
+    first_wrong = next((i for i, c in enumerate(choices) if c.fraction <= 0), None)
+    if first_wrong is None:
+        return choices
+    return (choices[first_wrong], *choices[:first_wrong], *choices[first_wrong + 1 :])
 
 
 def _gift_mark(kind: Kind, fraction: float) -> str:

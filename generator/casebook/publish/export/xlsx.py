@@ -3,29 +3,34 @@
 from __future__ import annotations
 
 import random
+import re
 import zipfile
 from io import BytesIO
 from xml.sax.saxutils import escape
 
 from casebook.errors import CasebookError, Problem
-from casebook.publish.export.common import WHERE, Item, Kind
+from casebook.publish.export.common import WHERE, ExportOptions, Item, Kind, usage_error
 from casebook.publish.export.moodle import xml_safe
 
 # --- xlsx --------------------------------------------------------------------------------------
 
 MAX_OPTIONS = 6
 LETTERS = "ABCDEF"
-XLSX_HEADER = ("题型", "题干", *(f"选项{letter}" for letter in LETTERS), "正确答案", "解析", "分类")
+OPTION_COLUMNS = tuple(f"选项{letter}" for letter in LETTERS)
+XLSX_HEADER = ("题型", "题干", *OPTION_COLUMNS, "正确答案", "解析", "分类", "难度", "分值", "测验")
 XLSX_TYPES: dict[Kind, str] = {"single": "单选题", "multiple": "多选题", "truefalse": "判断题", "ordering": "排序题"}
-_COLUMNS = "ABCDEFGHIJK"
-_WIDTHS = (8, 48, 24, 24, 24, 24, 24, 24, 10, 48, 24)
+_COLUMNS = "ABCDEFGHIJKLMN"
+_WIDTHS = (8, 48, 24, 24, 24, 24, 24, 24, 12, 48, 24, 6, 6, 24)
+# A separator must not be a letter, or 'A' + 'B' could not be told apart from an option letter.
+_SEPARATOR = re.compile(r"[^A-Za-z0-9\s]{0,3}")
 # A zip entry's time stamp; fixed so the same library always gives the same bytes.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def xlsx(items: list[Item]) -> bytes:
+def xlsx(items: list[Item], options: ExportOptions) -> bytes:
+    _check_separator(options.separator)
     _check_option_counts(items)
-    rows = [list(XLSX_HEADER), *(xlsx_row(item) for item in items)]
+    rows: list[list[str | int]] = [list(XLSX_HEADER), *(xlsx_row(item, options.separator) for item in items)]
     return _workbook(_sheet_xml(rows))
 
 
@@ -49,23 +54,39 @@ def _check_option_counts(items: list[Item]) -> None:
         raise CasebookError(problems)
 
 
-def xlsx_row(item: Item) -> list[str]:
-    """题型, 题干, 选项A–F, 正确答案, 解析, 分类."""
-    options, answer = _xlsx_answer(item)
+def _check_separator(separator: str) -> None:
+    if not _SEPARATOR.fullmatch(separator):
+        raise usage_error(f"多选答案分隔符“{separator}”无效：请用不含字母和数字的 0～3 个符号，例如 ; 或 ,")
+
+
+def xlsx_row(item: Item, separator: str = ";") -> list[str | int]:
+    """题型, 题干, 选项A–F, 正确答案, 解析, 分类 (the case category only), 难度, 分值, 测验."""
+    options, letters = _xlsx_answer(item)
     padding = [""] * (MAX_OPTIONS - len(options))
-    return [XLSX_TYPES[item.kind], item.stem, *options, *padding, answer, item.explanation, item.category]
+    answer = separator.join(letters)
+    return [
+        XLSX_TYPES[item.kind],
+        item.stem,
+        *options,
+        *padding,
+        answer,
+        item.explanation,
+        item.category,
+        item.difficulty or "",
+        item.points,
+        item.quiz_title,
+    ]
 
 
-def _xlsx_answer(item: Item) -> tuple[list[str], str]:
-    """The option columns and the answer: letters such as ``AC``, 正确/错误, or for ordering the
-    letters of the (shuffled) options in their right order."""
+def _xlsx_answer(item: Item) -> tuple[list[str], list[str]]:
+    """The option columns and the answer's parts: letters such as ``A``, ``C``, one of 正确/错误,
+    or for ordering the letters of the (shuffled) options in their right order."""
     if item.kind == "truefalse":
-        return [], "正确" if item.truth else "错误"
+        return [], ["正确" if item.truth else "错误"]
     if item.kind == "ordering":
         shown = shuffled_positions(item.name, len(item.order))
-        answer = "".join(LETTERS[shown.index(position)] for position in range(len(shown)))
-        return [item.order[position] for position in shown], answer
-    letters = "".join(LETTERS[i] for i, choice in enumerate(item.choices) if choice.fraction > 0)
+        return [item.order[position] for position in shown], [LETTERS[shown.index(p)] for p in range(len(shown))]
+    letters = [LETTERS[i] for i, choice in enumerate(item.choices) if choice.fraction > 0]
     return [choice.text for choice in item.choices], letters
 
 
@@ -79,7 +100,7 @@ def shuffled_positions(seed: str, count: int) -> list[int]:
     return positions
 
 
-def _sheet_xml(rows: list[list[str]]) -> str:
+def _sheet_xml(rows: list[list[str | int]]) -> str:
     cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(_WIDTHS, 1))
     body = "".join(_row_xml(number, cells) for number, cells in enumerate(rows, 1))
     return (
@@ -91,13 +112,15 @@ def _sheet_xml(rows: list[list[str]]) -> str:
     )
 
 
-def _row_xml(number: int, cells: list[str]) -> str:
+def _row_xml(number: int, cells: list[str | int]) -> str:
     style = 1 if number == 1 else 2
     xml = "".join(_cell_xml(f"{_COLUMNS[column]}{number}", value, style) for column, value in enumerate(cells) if value)
     return f'<row r="{number}">{xml}</row>'
 
 
-def _cell_xml(ref: str, value: str, style: int) -> str:
+def _cell_xml(ref: str, value: str | int, style: int) -> str:
+    if isinstance(value, int):  # a number cell, so the platform reads 分值 as a number
+        return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
     text = escape(xml_safe(value))
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
