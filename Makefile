@@ -9,7 +9,7 @@ PD_VENV := .venv-properdocs
 PD_STAMP := $(PD_VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-properdocs properdocs test lint bench system-deps node-deps clean
+.PHONY: serve build build-properdocs properdocs test lint js-test bench system-deps node-deps clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -61,7 +61,10 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check generator tests bench
 	$(VENV)/bin/mypy
 
-test: $(STAMP) $(PD_STAMP) system-deps node-deps lint  ## install everything the tests need and run them all, browser tests included
+js-test:  ## unit tests of the browser engine's pure logic (node's own test runner, no npm package)
+	node --test tests/js/unit/
+
+test: $(STAMP) $(PD_STAMP) system-deps node-deps lint js-test  ## install everything the tests need and run them all, browser tests included
 	$(VENV)/bin/pytest
 
 bench: $(STAMP) system-deps  ## casebook vs plain MkDocs + Material at 1,000 and 5,000 synthetic cases (interleaved pairs, medians)

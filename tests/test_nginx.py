@@ -93,7 +93,7 @@ def _theme_file(site: Path, folder: str, pattern: str) -> str:
 def test_nginx_sends_the_gz_copies_of_index_scripts_styles_and_pages(kb: str, built_site: Path) -> None:
     paths = [
         "search/search_index.json",
-        "assets/casebook.js",
+        "assets/casebook/widgets.js",
         "assets/casebook.css",
         _theme_file(built_site, "assets/javascripts", "bundle.*.min.js"),
         _theme_file(built_site, "assets/stylesheets", "main.*.min.css"),

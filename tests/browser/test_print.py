@@ -33,13 +33,9 @@ def test_case_page_prints_only_its_text(page: Page, base_url: str) -> None:
     expect(page.locator("article h1")).to_be_visible()
     expect(page.get_by_role("heading", name="案例经过", exact=True)).to_be_visible()
     expect(page.locator(".cb-dialogue .cb-line").first).to_be_visible()
-    # The quiz and its heading stay on screen, unless a trainer asks for them on paper.
+    # The quiz and its heading stay on screen.
     expect(quiz).to_be_hidden()
     expect(page.get_by_role("heading", name="案例测验", exact=True)).to_be_hidden()
-    page.evaluate("document.documentElement.classList.add('cb-print-answers')")
-    expect(quiz).to_be_visible()
-    expect(quiz.locator(".cb-answer-key")).to_be_visible()
-    expect(quiz.locator("fieldset.cb-q").first).to_be_hidden()
     breaks = page.locator(".cb-line, article table, .admonition").evaluate_all(
         "els => els.map(e => getComputedStyle(e).breakInside)"
     )
@@ -81,12 +77,42 @@ def test_printing_the_completion_record_prints_only_the_record(page: Page, base_
     assert box is not None and box["y"] < 100  # starts at the top of the first page
 
 
-def test_the_answer_key_prints_only_when_asked_for(page: Page, base_url: str) -> None:
+def test_the_trainee_site_prints_no_answers_of_questions_exams_can_draw(page: Page, base_url: str) -> None:
+    # Every practice question of the shipped library is in some exam pool.
+    for path in (f"cases/{CASE}/", "quizzes/service-standards/"):
+        page.goto(f"{base_url}{path}")
+        expect(page.locator(".cb-quiz[data-cb-ready] fieldset.cb-q").first).to_be_visible()
+        expect(page.get_by_role("button", name="打印题目和答案")).to_have_count(0)
+        expect(page.locator(".cb-answer-key")).to_have_count(0)
+        page.emulate_media(media="print")
+        page.evaluate("document.documentElement.classList.add('cb-print-answers')")
+        expect(page.locator(".cb-answer-key")).to_have_count(0)
+        page.emulate_media(media="screen")
+
+
+def test_a_trainer_edition_answer_key_prints_only_when_asked_for(page: Page, base_url: str) -> None:
+    """The quiz data's ``trainer`` flag (quiz_json(..., trainer=True)) gives the printable key back."""
     from casebook.library.load import load_library
     from helpers import REPO
 
     quiz = load_library(REPO).quiz(CASE)
     page.goto(f"{base_url}cases/{CASE}/")
+    expect(page.locator(".cb-quiz[data-cb-ready] fieldset.cb-q").first).to_be_visible()
+    # Re-mount the quiz from data with the flag set, as a trainer edition's page would carry it.
+    page.evaluate(
+        """id => {
+            const old = document.querySelector(`template.cb-data[data-for='${id}']`);
+            const data = JSON.parse(old.content.textContent);
+            data.trainer = true;
+            const t = old.cloneNode(false);  // a new element: the engine caches what it parsed per element
+            t.content.textContent = JSON.stringify(data);
+            old.replaceWith(t);
+            const box = document.querySelector(`.cb-quiz[data-quiz='${id}']`);
+            box.removeAttribute("data-cb-ready");
+            window.Casebook.initQuizzes();
+        }""",
+        CASE,
+    )
     key = page.locator(".cb-answer-key")
     expect(key).to_be_hidden()  # never on screen
     # Stub the print dialogue: record that it was asked for, and what print media would show.
@@ -95,6 +121,7 @@ def test_the_answer_key_prints_only_when_asked_for(page: Page, base_url: str) ->
     assert "cb-print-answers" in page.evaluate("window.__printed")
     page.emulate_media(media="print")
     expect(key).to_be_visible()
+    expect(page.locator(f".cb-quiz[data-quiz='{CASE}'] fieldset.cb-q").first).to_be_hidden()
     items = key.locator(".cb-key-list > li")
     expect(items).to_have_count(len(quiz.questions))
     first = quiz.questions[0]

@@ -103,6 +103,13 @@ def submit(box: Locator) -> None:
     expect(box.locator(".cb-summary")).to_be_focused()
 
 
+def submit_unanswered(box: Locator) -> None:
+    """Submit with questions left unanswered: the page asks first, and 仍然交卷 confirms."""
+    box.get_by_role("button", name="提交答案").click()
+    box.get_by_role("alertdialog").get_by_role("button", name="仍然交卷").click()
+    expect(box.locator(".cb-summary")).to_be_focused()
+
+
 def question_box(box: Locator, key: str) -> Locator:
     return box.locator(f"fieldset.cb-q[data-key='{key}']")
 
@@ -340,7 +347,7 @@ def test_each_exam_attempt_draws_a_new_set_of_questions(page: Page, base_url: st
     assert len(first) == size
     assert len(set(first)) == size, "a question was drawn twice"
     assert set(first) <= candidates
-    submit(box)
+    submit_unanswered(box)
 
     # Two draws of 20 from 30+ questions are almost never equal; three retries make that negligible.
     for _ in range(3):
@@ -350,7 +357,7 @@ def test_each_exam_attempt_draws_a_new_set_of_questions(page: Page, base_url: st
         assert set(again) <= candidates
         if set(again) != set(first):
             break
-        submit(box)
+        submit_unanswered(box)
     else:
         pytest.fail("four exam attempts drew the same questions")
 
@@ -358,7 +365,26 @@ def test_each_exam_attempt_draws_a_new_set_of_questions(page: Page, base_url: st
 # --- 7: training track ---------------------------------------------------------------------------
 
 
-def test_track_progress_and_completion_record(page: Page, base_url: str) -> None:
+def completed_state(data: dict[str, Any]) -> dict[str, Any]:
+    """A browser store in which every item of a track (its page data) and its exam are done."""
+    passed = {"best": 90, "bestDate": "2026-03-02", "last": 90, "attempts": 1, "passed": True}
+    state: dict[str, Any] = {"schema": 1, "quizzes": {}, "notebook": {}, "visited": {}, "completions": {}}
+    for module in data["modules"]:
+        for item in module["items"]:
+            state["visited"][item["path"]] = "2026-03-01"
+            if item.get("quiz"):
+                state["quizzes"][item["quiz"]] = {"version": item["version"], **passed}
+    exam = data["finalExam"]
+    state["quizzes"][exam["id"]] = {"version": exam["version"], **passed, "best": 100, "last": 100}
+    return state
+
+
+def track_data(page: Page, track_id: str) -> dict[str, Any]:
+    text = page.locator(f"template.cb-data[data-for='{track_id}']").first.evaluate("t => t.content.textContent")
+    return dict(json.loads(text))
+
+
+def test_track_progress_and_a_record_locked_until_every_required_item_is_done(page: Page, base_url: str) -> None:
     onboarding = track(TRACK)
     track_url = f"{base_url}training/{TRACK}/"
     total = sum(len(m.pages) + len(m.cases) + len(m.quizzes) for m in onboarding.modules) + 1  # + the final exam
@@ -370,27 +396,36 @@ def test_track_progress_and_completion_record(page: Page, base_url: str) -> None
     expect(page.locator(".cb-track-progress-text")).to_have_text(f"学习进度：已完成 0/{total} 项（0%）")
     expect(progressbar).to_have_attribute("aria-valuenow", "0")
     expect(modules).to_have_count(len(onboarding.modules))
-    expect(first_module).to_have_class(re.compile("cb-module--active"))
+    expect(modules.locator(".cb-status")).to_have_text(["未开始"] * len(onboarding.modules))
+    expect(page.locator(".cb-final .cb-status")).to_have_text("未参加")
     expect(page.locator(".cb-completion")).to_have_count(0)
 
-    # Pass the first module's quizzes.
+    # Read the first module's pages and pass its quizzes.
     module = onboarding.modules[0]
-    assert module.quizzes, "the first module needs a quiz"
+    assert module.pages and module.quizzes, "the first module needs a page and a quiz"
+    for uri in module.pages:
+        page.goto(f"{base_url}{uri.removesuffix('.md')}/")
     for quiz_id in module.quizzes:
         pass_quiz(page, f"{base_url}quizzes/{quiz_id}/")
 
     page.goto(track_url)
-    done = len(module.quizzes)
+    done = len(module.pages) + len(module.quizzes)
     expect(first_module).to_have_class(re.compile("cb-module--done"))
-    expect(first_module.locator("li.cb-item--quiz.cb-item--done")).to_have_count(len(module.quizzes))
+    expect(first_module.locator(".cb-module-title .cb-status")).to_have_text("已完成")
+    expect(first_module.locator("li.cb-item.cb-item--done")).to_have_count(done)
     expect(page.locator(".cb-track-progress-text")).to_have_text(
         f"学习进度：已完成 {done}/{total} 项（{js_round(100 * done / total)}%）"
     )
-    expect(progressbar).to_have_attribute("aria-valuenow", str(js_round(100 * done / total)))
-    expect(modules.nth(1)).to_have_class(re.compile("cb-module--active"))
-    expect(page.locator(".cb-completion")).to_have_count(0)
+    expect(modules.nth(1).locator(".cb-module-title .cb-status")).to_have_text("未开始")
 
-    # Pass the final exam: whatever it draws, every question comes from the YAML.
+    # Fail the final exam once: 未通过.
+    box = open_quiz(page, f"{base_url}quizzes/{EXAM}/")
+    answer_all(box, questions(), right=lambda key: False)
+    submit(box)
+    page.goto(track_url)
+    expect(page.locator(".cb-final .cb-status")).to_have_text("未通过")
+
+    # Pass it: the exam is passed, yet the record stays locked and says what is missing.
     box = open_quiz(page, f"{base_url}quizzes/{EXAM}/")
     answer_all(box, questions(), right=lambda key: True)
     submit(box)
@@ -400,8 +435,25 @@ def test_track_progress_and_completion_record(page: Page, base_url: str) -> None
     done += 1
     expect(progressbar).to_have_attribute("aria-valuenow", str(js_round(100 * done / total)))
     expect(page.locator(".cb-final .cb-status")).to_have_text("已通过")
+    missing = total - done
+    expect(page.locator(".cb-locked .cb-hint")).to_have_text(
+        f"结业考试已通过。还有 {missing} 项必修内容没有完成；全部完成后，才能生成结业记录："
+    )
+    expect(page.locator(".cb-completion")).to_have_count(0)
+    expect(page.get_by_role("button", name="生成结业记录")).to_have_count(0)
+    expect(modules.nth(1)).to_have_class(re.compile("cb-module--todo"))
+
+
+def test_completion_record_lists_what_was_done_and_downloads_it(page: Page, base_url: str) -> None:
+    onboarding = track(TRACK)
+    track_url = f"{base_url}training/{TRACK}/"
+    page.goto(track_url)
+    data = track_data(page, TRACK)
+    set_store(page, json.dumps(completed_state(data)))  # an old (schema 1) store, migrated on read
+    page.reload()
     completion = page.locator(".cb-completion")
     expect(completion).to_be_visible()
+    expect(page.locator("li.cb-module .cb-module-title .cb-status")).to_have_text(["已完成"] * len(onboarding.modules))
 
     name = "王小明"
     completion.get_by_label("姓名").fill(name)
@@ -410,24 +462,37 @@ def test_track_progress_and_completion_record(page: Page, base_url: str) -> None
     expect(record).to_be_focused()
     expect(record.locator(".cb-record-name")).to_have_text(name)
     expect(record.locator(".cb-record-track")).to_have_text(onboarding.title)
-    expect(record.locator(".cb-record-date")).to_have_text(re.compile(f"^{DATE}$"))
+    expect(record.locator(".cb-record-date")).to_have_text("2026-03-02")
     expect(record.locator(".cb-record-score")).to_have_text(f"100 分（及格线 {quiz(EXAM).pass_mark} 分）")
+    items = sum(len(m["items"]) for m in data["modules"])
+    rows = record.locator(".cb-record-table tbody tr")
+    expect(rows).to_have_count(items + 1)
+    expect(rows.first.locator("td").nth(3)).to_have_text("2026-03-01")  # the day it was done
+    expect(rows.last).to_contain_text("结业考试")
 
     with page.expect_download() as csv_download:
         record.get_by_role("button", name="下载 CSV").click()
-    assert csv_download.value.suggested_filename.startswith(f"casebook-{TRACK}-")
-    assert csv_download.value.suggested_filename.endswith(".csv")
-    csv_text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
-    assert name in csv_text
-    assert onboarding.title in csv_text
-    assert quiz(EXAM).id in csv_text
+    assert csv_download.value.suggested_filename == f"casebook-{TRACK}-{name}-2026-03-02.csv"
+    csv_text = Path(csv_download.value.path()).read_bytes().decode("utf-8-sig")  # keeps the CRLF line ends
+    lines = csv_text.split("\r\n")
+    assert lines[-1] == "", "the file ends with one line break"
+    assert len(lines[:-1]) == 1 + items + 1  # header, every item, the exam: no blank or note row
+    assert all(line.count(",") == lines[0].count(",") for line in lines[:-1])
+    assert lines[-2].startswith(f"{name},{onboarding.title},结业考试,考试,{EXAM},")
 
     with page.expect_download() as json_download:
         record.get_by_role("button", name="下载 JSON").click()
+    assert json_download.value.suggested_filename == f"casebook-{TRACK}-{name}-2026-03-02.json"
     exported = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
+    assert exported["format"] == "casebook-result"
     assert exported["name"] == name
     assert exported["track"]["title"] == onboarding.title
     assert exported["finalExam"]["score"] == 100
+    assert exported["finalExam"]["version"] == data["finalExam"]["version"]
+    assert len(exported["items"]) == items
+    # Pages and cases on the day they were opened, quizzes on the day they were passed.
+    dates = {"page": "2026-03-01", "case": "2026-03-01", "quiz": "2026-03-02"}
+    assert all(item["done"] and item["date"] == dates[item["kind"]] for item in exported["items"])
 
     assert serious_axe_violations(page) == []
 
@@ -436,8 +501,9 @@ def test_track_progress_and_completion_record(page: Page, base_url: str) -> None
 
 
 def test_completion_asks_for_a_name(page: Page, base_url: str) -> None:
-    pass_quiz(page, f"{base_url}quizzes/{EXAM}/")
     page.goto(f"{base_url}training/{TRACK}/")
+    set_store(page, json.dumps(completed_state(track_data(page, TRACK))))
+    page.reload()
     completion = page.locator(".cb-completion")
     completion.get_by_role("button", name="生成结业记录").click()
     expect(completion.locator(".cb-field-error")).to_have_text("请输入姓名。")
@@ -476,7 +542,7 @@ def test_damaged_storage_breaks_nothing(page: Page, base_url: str, value: str) -
     expect(box.locator(".cb-score-text")).to_have_text(score_text(100, CASE))
     expect(box.locator(".cb-best")).to_have_text(best_text(100, 1, passed=True))
     state = stored(page)
-    assert state["schema"] == 1
+    assert state["schema"] == 2
     assert state["quizzes"][CASE]["best"] == 100
 
 
@@ -510,6 +576,12 @@ def test_a_single_choice_question_by_keyboard_alone(page: Page, base_url: str) -
     expect(chosen).to_be_checked()
 
     tab_until(submit_button)
+    page.keyboard.press("Enter")
+    # The other questions are unanswered: the page asks first, with focus on 继续作答.
+    dialog = box.get_by_role("alertdialog")
+    expect(dialog.get_by_role("button", name="继续作答")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(dialog.get_by_role("button", name="仍然交卷")).to_be_focused()
     page.keyboard.press("Enter")
     expect(box.locator(".cb-summary")).to_be_focused()
     expect(target).to_have_class(re.compile("cb-q--right"))

@@ -97,6 +97,12 @@ def check_quiz(item: LoadedQuiz, case_ids: set[str], taxonomy: Taxonomy | None) 
             problems.append(src.problem((), "练习至少要有一道题：请填写 questions"))
         if quiz.pools:
             problems.append(src.problem(("pools",), "pools（抽题范围）只用于考试：请删除，或把 kind 改为“考试”"))
+        if quiz.time_limit_minutes is not None:
+            problems.append(
+                src.problem(
+                    ("time_limit_minutes",), "time_limit_minutes（限时）只用于考试：请删除，或把 kind 改为“考试”"
+                )
+            )
     else:
         if not quiz.pools:
             problems.append(src.problem((), "考试需要 pools（抽题范围）：请至少写一个按标签或分类抽题的范围"))
@@ -169,6 +175,7 @@ def check_track(
                 )
     if track.final_exam is None:
         return problems
+        problems += _optional_problems(item, i)
     exam = quizzes.get(track.final_exam)
     if exam is None and track.final_exam not in quiz_stems:
         problems.append(
@@ -190,3 +197,25 @@ def _inside_docs(page: str, docs: Path) -> bool:
         return target.is_file() and target.resolve().is_relative_to(docs.resolve()) and target.suffix == ".md"
     except OSError:
         return False
+
+
+def _optional_problems(item: LoadedTrack, index: int) -> list[Problem]:
+    """A module's ``optional`` entries name its own pages, cases or quizzes, and only where they change something."""
+    module, src = item.track.modules[index], item.source
+    listed = set(module.pages) | set(module.cases) | set(module.quizzes)
+    problems = _unique(src, ("modules", index, "optional"), enumerate(module.optional), "选学内容")
+    for j, entry in enumerate(module.optional):
+        if entry not in listed:
+            problems.append(
+                src.problem(
+                    ("modules", index, "optional", j),
+                    f"选学内容“{entry}”不是本单元列出的页面、案例或测验：请写本单元 pages、cases 或 quizzes 中的一项",
+                )
+            )
+    if module.optional and module.required == "选修":
+        problems.append(
+            src.problem(
+                ("modules", index, "optional"), "本单元的完成要求是“选修”，所有内容本来就不要求完成：请删除 optional"
+            )
+        )
+    return problems

@@ -165,6 +165,9 @@ class Quiz(_Strict):
     pools: list[Pool] = Field(default_factory=list, title="抽题范围")
     """考试的抽题范围（仅考试使用）。"""
 
+    time_limit_minutes: int | None = Field(default=None, ge=1, le=600, title="限时（分钟）")
+    """考试的时间限制（分钟，可选，仅考试使用）：页面显示倒计时，时间到自动交卷，刷新页面不会重新计时。"""
+
 
 class Module(_Strict):
     """培训路线中的一个单元。"""
@@ -182,7 +185,13 @@ class Module(_Strict):
     """要学习的案例编号。"""
 
     quizzes: list[Text] = Field(default_factory=list, title="测验")
-    """要通过的测验编号；全部通过即完成本单元。"""
+    """要通过的测验编号。"""
+
+    required: Literal["全部", "测验", "选修"] = Field(default="全部", title="完成要求")
+    """结业前本单元要完成什么。全部（默认）：读完每个页面和案例，并通过每个测验；测验：只需通过测验，页面和案例为推荐阅读；选修：不计入结业条件。"""
+
+    optional: list[Text] = Field(default_factory=list, title="选学内容")
+    """本单元中不要求完成的内容（可选）：写页面路径、案例编号或测验编号，必须是本单元列出的。"""
 
 
 class Track(_Strict):

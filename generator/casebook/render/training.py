@@ -11,7 +11,17 @@ from typing import Any
 
 from casebook.library.bank import BankQuestion, digest, pool_members, version
 from casebook.library.load import Library
-from casebook.library.quiz_model import Dialogue, MultipleChoice, Option, Ordering, Question, Quiz, SingleChoice, Track
+from casebook.library.quiz_model import (
+    Dialogue,
+    Module,
+    MultipleChoice,
+    Option,
+    Ordering,
+    Question,
+    Quiz,
+    SingleChoice,
+    Track,
+)
 from casebook.render.boundary import html_text, json_block, md_inline, md_text, trusted
 
 _TYPES = {"单选": "single", "多选": "multiple", "判断": "truefalse", "排序": "ordering", "对话": "dialogue"}
@@ -35,16 +45,25 @@ def _options(options: list[Option]) -> list[dict[str, Any]]:
     return [{"id": o.id, "text": o.text, "feedback": o.feedback} for o in options]
 
 
-def question_json(item: BankQuestion | tuple[Quiz, Question], lib: Library, page: str) -> dict[str, Any]:
+def pooled_keys(lib: Library, bank: tuple[BankQuestion, ...]) -> frozenset[str]:
+    """Keys of the questions some exam may draw: the trainee site never prints their answers."""
+    return frozenset(m.key for quiz in lib.quizzes for pool in quiz.pools for m in pool_members(bank, pool))
+
+
+def question_json(
+    item: BankQuestion | tuple[Quiz, Question], lib: Library, page: str, pooled: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """One question as the browser sees it, with a link back to its case relative to ``page``."""
     quiz, q = (item.quiz, item.question) if isinstance(item, BankQuestion) else item
+    key = f"{quiz.id}/{q.id}"
     data: dict[str, Any] = {
-        "key": f"{quiz.id}/{q.id}",
+        "key": key,
         "version": version(q),
         "type": _TYPES[q.type],
         "prompt": q.prompt,
         "explanation": q.explanation,
         "case": None,
+        "pooled": key in pooled,
     }
     if isinstance(q, SingleChoice | MultipleChoice):
         data["options"] = _options(q.options)
@@ -59,8 +78,14 @@ def question_json(item: BankQuestion | tuple[Quiz, Question], lib: Library, page
     return data
 
 
-def quiz_json(quiz: Quiz, lib: Library, page: str, bank: tuple[BankQuestion, ...]) -> dict[str, Any]:
-    """A practice quiz with its questions, or an exam with its candidate questions and pools."""
+def quiz_json(
+    quiz: Quiz, lib: Library, page: str, bank: tuple[BankQuestion, ...], *, trainer: bool = False
+) -> dict[str, Any]:
+    """A practice quiz with its questions, or an exam with its candidate questions and pools.
+
+    ``trainer`` is for a trainer edition: its printable answer key then covers the questions
+    exams draw too (the trainee site prints only the keys of questions no exam can draw)."""
+    pooled = pooled_keys(lib, bank)
     data: dict[str, Any] = {
         "id": quiz.id,
         "title": quiz.title,
@@ -68,14 +93,16 @@ def quiz_json(quiz: Quiz, lib: Library, page: str, bank: tuple[BankQuestion, ...
         "version": quiz_version(quiz, bank),
         "passMark": quiz.pass_mark,
         "description": quiz.description,
+        "timeLimitMinutes": quiz.time_limit_minutes,
+        "trainer": trainer,
         "pools": [],
     }
     if quiz.kind == "练习":
-        data["questions"] = [question_json((quiz, q), lib, page) for q in quiz.questions]
+        data["questions"] = [question_json((quiz, q), lib, page, pooled) for q in quiz.questions]
         return data
     pools = [pool_members(bank, pool) for pool in quiz.pools]
     candidates = {item.key: item for members in pools for item in members}
-    data["questions"] = [question_json(item, lib, page) for item in candidates.values()]
+    data["questions"] = [question_json(item, lib, page, pooled) for item in candidates.values()]
     data["pools"] = [
         {"count": p.count, "keys": [m.key for m in members]} for p, members in zip(quiz.pools, pools, strict=True)
     ]
@@ -110,13 +137,14 @@ def track_json(track: Track, lib: Library, page: str, bank: tuple[BankQuestion, 
     for module in track.modules:
         items: list[dict[str, Any]] = []
         for uri in module.pages:
-            items.append(_item("page", _page_title(lib, uri), uri, page))
+            items.append(_item("page", _page_title(lib, uri), uri, page) | {"required": _required(module, "page", uri)})
         for case_id in module.cases:
-            items.append(_item("case", lib.case(case_id).title, f"cases/{case_id}.md", page))
+            item = _item("case", lib.case(case_id).title, f"cases/{case_id}.md", page)
+            items.append(item | {"required": _required(module, "case", case_id)})
         for quiz_id in module.quizzes:
             quiz = lib.quiz(quiz_id)
             item = _item("quiz", quiz.title, f"quizzes/{quiz_id}.md", page, quiz=quiz_id)
-            items.append({**item, "version": quiz_version(quiz, bank)})
+            items.append(item | {"version": quiz_version(quiz, bank), "required": _required(module, "quiz", quiz_id)})
         modules.append({"title": module.title, "description": module.description, "items": items})
     exam = lib.quiz(track.final_exam)
     return {
@@ -134,6 +162,13 @@ def track_json(track: Track, lib: Library, page: str, bank: tuple[BankQuestion, 
     }
 
 
+def _required(module: Module, kind: str, name: str) -> bool:
+    """Whether the completion record waits for this item (the module's ``required`` and ``optional``)."""
+    if module.required == "选修" or name in module.optional:
+        return False
+    return module.required == "全部" or kind == "quiz"
+
+
 def _item(kind: str, title: str, uri: str, page: str, *, quiz: str | None = None) -> dict[str, Any]:
     return {"kind": kind, "title": title, "url": relative_url(uri, page), "path": page_url(uri), "quiz": quiz}
 
@@ -147,6 +182,10 @@ def render_quiz_page(quiz: Quiz, lib: Library, bank: tuple[BankQuestion, ...]) -
     if quiz.kind == "考试":
         draw = sum(p.count for p in quiz.pools)
         lines += [f"每次考试从题库中随机抽取 {draw} 道题，及格线 {quiz.pass_mark} 分。重新作答会抽到不同的题目。", ""]
+        if quiz.time_limit_minutes:
+            limit = quiz.time_limit_minutes
+            lines += [f"限时 {limit} 分钟：开始后页面显示倒计时，时间到自动交卷，刷新页面不会重新计时。", ""]
+        lines += ["考试交卷后才显示对错和解析。", ""]
     lines += [quiz_block(quiz, lib, uri, bank), ""]
     return "\n".join(lines)
 
@@ -219,7 +258,8 @@ def render_training_index(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
 def render_notebook(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
     """The mistake notebook: every practice question, so any wrong answer can be re-asked here."""
     uri = "training/notebook.md"
-    questions = {item.key: question_json(item, lib, uri) for item in bank}
+    pooled = pooled_keys(lib, bank)
+    questions = {item.key: question_json(item, lib, uri, pooled) for item in bank}
     return "\n".join(
         [
             "# 错题本",

@@ -1,0 +1,103 @@
+// The engine's side of generator/casebook/CONTRACT.md: the example files in tests/contract/
+// (the generator's side is tests/test_contract.py) are read by the engine as the contract says.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import CB, { readJson } from "./engine.js";
+
+const example = (name) => readJson("tests", "contract", name);
+
+describe("page data", () => {
+  test("a practice quiz is read with every question, in order, none dropped", () => {
+    const raw = example("quiz-data.example.json");
+    assert.ok(CB.isQuizData(raw));
+    const quiz = CB.normQuiz(raw, "fallback");
+    assert.equal(quiz.id, raw.id);
+    assert.equal(quiz.kind, "practice");
+    assert.equal(quiz.passMark, raw.passMark);
+    assert.deepEqual(quiz.questions.map((q) => q.key), raw.questions.map((q) => q.key));
+    assert.deepEqual(quiz.questions.map((q) => q.type), ["single", "multiple", "truefalse", "ordering", "dialogue"]);
+    assert.deepEqual(quiz.questions[1].answer, ["a", "b"]);
+    assert.equal(quiz.questions[0].case.url, "../../cases/lost-card-call/");
+  });
+
+  test("an exam is read with its candidate questions and pools", () => {
+    const raw = example("exam-data.example.json");
+    const quiz = CB.normQuiz(raw, "fallback");
+    assert.equal(quiz.kind, "exam");
+    assert.equal(quiz.questions.length, raw.questions.length);
+    assert.deepEqual(quiz.pools, raw.pools);
+    assert.equal(CB.examSize(quiz), 1);
+  });
+
+  test("a track is read with its modules, items and final exam", () => {
+    const raw = example("track-data.example.json");
+    assert.ok(CB.isTrackData(raw));
+    const track = CB.normTrack(raw, "fallback");
+    assert.equal(track.id, raw.id);
+    assert.deepEqual(track.modules[0].items.map((i) => i.kind), ["page", "case", "quiz"]);
+    assert.equal(track.modules[0].items[2].version, raw.modules[0].items[2].version);
+    assert.deepEqual(track.finalExam, raw.finalExam);
+  });
+
+  test("the notebook's bank is the questions by key", () => {
+    const quiz = example("quiz-data.example.json");
+    const raw = { questions: Object.fromEntries(quiz.questions.map((q) => [q.key, q])) };
+    assert.ok(CB.isBankData(raw));
+    assert.deepEqual([...CB.normBank(raw).keys()], quiz.questions.map((q) => q.key));
+  });
+});
+
+describe("stored state", () => {
+  test("a schema-1 state is migrated: results keep their scores and gain passedDate and outcomes", () => {
+    const old = example("storage-v1.example.json");
+    const s = CB.sanitize(old);
+    assert.equal(s.schema, 2);
+    assert.deepEqual(s.quizzes["lost-card-call"], { ...old.quizzes["lost-card-call"], passedDate: "2026-03-01", outcomes: [] });
+    assert.deepEqual(s.quizzes["sample-final"], { ...old.quizzes["sample-final"], passedDate: "", outcomes: [] });
+    assert.deepEqual(JSON.parse(JSON.stringify(s.notebook)), old.notebook);
+    assert.deepEqual(JSON.parse(JSON.stringify(s.exams)), {});
+  });
+
+  test("the example state is valid as it stands: sanitising changes nothing", () => {
+    const raw = example("storage.example.json");
+    assert.equal(raw.schema, CB.SCHEMA);
+    assert.deepEqual(JSON.parse(JSON.stringify(CB.sanitize(raw))), raw);
+  });
+
+  test("with the example track and state, progress and the record rows follow", () => {
+    const state = CB.sanitize(example("storage.example.json"));
+    const track = CB.normTrack(example("track-data.example.json"), "t");
+    const pr = CB.trackProgress(state, track);
+    assert.deepEqual([pr.done, pr.total, pr.examPassed, pr.complete], [4, 4, true, true]);
+    assert.deepEqual(CB.trackQuizRows(state, track).map((r) => [r.id, r.kind, r.rec.best]), [
+      ["lost-card-call", "单元测验", 80],
+      ["sample-final", "结业考试", 100],
+    ]);
+  });
+});
+
+describe("result file", () => {
+  test("the engine writes the example result file from the example track and state", () => {
+    const state = CB.sanitize(example("storage.example.json"));
+    const track = CB.normTrack(example("track-data.example.json"), "t");
+    const expected = example("result.example.json");
+    const record = CB.completionRecord(state, track, "示例学员", "2026-03-02");
+    assert.deepEqual(JSON.parse(CB.recordJson(record, expected.exported)), expected);
+  });
+
+  test("the result file names every question of the exam attempt by its stable key and version", () => {
+    const result = example("result.example.json");
+    const exam = example("exam-data.example.json");
+    const versions = new Map(exam.questions.map((q) => [q.key, q.version]));
+    assert.equal(result.finalExam.version, exam.version);
+    for (const o of result.finalExam.outcomes) assert.equal(versions.get(o.key), o.version);
+  });
+
+  test("an attempt that could not be stored downloads as the example attempt file", () => {
+    const expected = example("attempt.example.json");
+    const quiz = CB.normQuiz(example("exam-data.example.json"), "x");
+    const attempt = { quiz, score: expected.score, passed: expected.passed, date: expected.date, outcomes: expected.outcomes };
+    assert.deepEqual(JSON.parse(CB.attemptJson(attempt, expected.exported)), expected);
+    assert.equal(CB.attemptFileName(quiz, "2026-03-02"), "casebook-sample-final-2026-03-02.json");
+  });
+});
