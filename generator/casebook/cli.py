@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from casebook.errors import CasebookError
-from casebook.library.load import load_library
+from casebook.library.load import Library, load_library
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -77,11 +77,27 @@ def _export(args: argparse.Namespace) -> int:
     from casebook.publish.export import export_questions
 
     library = load_library(Path(args.root))
+    if args.format == "scorm":
+        return _export_scorm(args, library)
     data = export_questions(library, args.format, track=args.track, tag=args.tag)
     out = Path(args.output or f"casebook-questions.{_EXPORT_SUFFIX[args.format]}")
     out.write_bytes(data)
     print(f"题库已导出：{out}")
     return 0
+
+
+def _export_scorm(args: argparse.Namespace, library: Library) -> int:
+    from casebook.publish.export.common import usage_error
+    from casebook.publish.scorm import export_scorm
+
+    if not args.track:
+        choices = "、".join(t.id for t in library.tracks)
+        raise usage_error(f"导出 SCORM 课程包需要用 --track 指定培训路线，可选：{choices}")
+    out = Path(args.output or f"casebook-{args.track}-scorm.zip").resolve()
+    code = export_scorm(library, args.track, out, lambda d: _mkdocs(["build", "--strict", "--site-dir", str(d)], args))
+    if code == 0:
+        print(f"SCORM 1.2 课程包已导出：{out}")
+    return code
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -101,7 +117,7 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-_EXPORT_SUFFIX = {"gift": "gift.txt", "moodle-xml": "xml", "xlsx": "xlsx"}
+_EXPORT_SUFFIX = {"gift": "gift.txt", "moodle-xml": "xml", "xlsx": "xlsx", "scorm": "zip"}
 
 
 def build_parser() -> argparse.ArgumentParser:
