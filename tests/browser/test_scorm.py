@@ -11,6 +11,7 @@ import functools
 import json
 import re
 import shutil
+import socket
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -23,7 +24,6 @@ from playwright.sync_api import Browser, Frame, Page, expect
 
 from casebook.library.load import load_library
 from casebook.library.quiz_model import Question
-from conftest import _free_port
 from helpers import REPO, run_casebook
 
 pytestmark = pytest.mark.browser
@@ -42,6 +42,12 @@ LMS_PAGE = """<!doctype html>
 </script></head>
 <body><iframe id="sco" src="../pkg/index.html" style="width:100%;height:95vh;border:0"></iframe></body></html>
 """
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 class _Quiet(SimpleHTTPRequestHandler):
