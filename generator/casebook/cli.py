@@ -11,7 +11,7 @@ from typing import Any
 
 from casebook.argparse_zh import ChineseArgumentParser
 from casebook.errors import CasebookError, Problem
-from casebook.library.load import load_library
+from casebook.library.load import Library, load_library
 from casebook.publish.guard import RefusedError, check_output_file, write_output, write_refusal
 
 
@@ -135,6 +135,8 @@ def _export(args: argparse.Namespace) -> int:
     from casebook.publish.export.common import ExportOptions
 
     library = load_library(Path(args.root))
+    if args.format == "scorm":
+        return _export_scorm(args, library)
     options = ExportOptions(moodle_ordering=args.moodle_ordering, separator=args.separator)
     default = f"casebook-questions.{_EXPORT_SUFFIX[args.format]}"
     out = Path(args.output or default)
@@ -155,6 +157,22 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_scorm(args: argparse.Namespace, library: Library) -> int:
+    from casebook.publish.export.common import usage_error
+    from casebook.publish.scorm import export_scorm
+
+    if not args.track:
+        choices = "、".join(t.id for t in library.tracks)
+        raise usage_error(f"导出 SCORM 课程包需要用 --track 指定培训路线，可选：{choices}")
+    default = f"casebook-{args.track}-scorm.zip"
+    out = Path(args.output or default).absolute()
+    check_output_file(out, args.output or default, Path(args.root), default)
+    code = export_scorm(library, args.track, out, lambda d: _mkdocs(["build", "--strict", "--site-dir", str(d)], args))
+    if code == 0:
+        print(f"SCORM 1.2 课程包已导出：{out}")
+    return code
+
+
 def _new(args: argparse.Namespace) -> int:
     from casebook.library.scaffold import new_case, new_quiz
 
@@ -172,7 +190,7 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-_EXPORT_SUFFIX = {"gift": "gift.txt", "moodle-xml": "xml", "xlsx": "xlsx"}
+_EXPORT_SUFFIX = {"gift": "gift.txt", "moodle-xml": "xml", "xlsx": "xlsx", "scorm": "zip"}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -208,6 +208,20 @@
       no.focus();
     }
 
+    // Tell whoever frames the site (the SCORM launcher reports exam answers to the LMS) what was
+    // graded, question by question. The page itself does not listen.
+    function announce(quiz, results, score, passed) {
+      const questions = results.map((x) => ({ key: x.q.key, type: x.q.type, right: !!x.g.right, response: lmsResponse(x.q, x.w.read()) }));
+      const detail = { quiz: quiz.id, kind: quiz.kind, score: score, passed: passed, questions: questions };
+      window.dispatchEvent(new CustomEvent("casebook:graded", { detail: detail }));
+    }
+
+    function lmsResponse(q, r) {
+      if (q.type === "truefalse") return Array.isArray(r) && r.length ? r[0] === "true" : null;
+      if (q.type === "ordering") return r && Array.isArray(r.order) ? r.order : [];
+      return Array.isArray(r) ? r.map((x) => (x === null || x === undefined ? "" : String(x))) : [];
+    }
+
     // Grade the attempt. Without `confirmed`, unanswered questions first ask the trainee; if they
     // go back, nothing is recorded and the 错题本 is untouched.
     function grade(confirmed) {
@@ -240,6 +254,7 @@
         }
       });
       const problem = CB.storeProblem();
+      announce(quiz, results, score, passed);
 
       summary.textContent = "";
       summary.className = "cb-summary cb-summary--" + (passed ? "pass" : "fail");

@@ -33,13 +33,20 @@ def build_offline_zip(build: Callable[[Path], int], out: Path) -> int:
     """
     with tempfile.TemporaryDirectory(prefix=".casebook-offline-") as tmp:
         site = Path(tmp) / TOP_FOLDER
-        with _environment(OFFLINE_ENV, "true"):
-            code = build(site)
+        code = build_offline_site(build, site)
         if code != 0:
             return code
-        _compact_search_script(site)
         write_zip(site, out, top=TOP_FOLDER)
     return 0
+
+
+def build_offline_site(build: Callable[[Path], int], site: Path) -> int:
+    """Build the site for opening from disk into ``site``; returns the build's exit code."""
+    with _environment(OFFLINE_ENV, "true"):
+        code = build(site)
+    if code == 0:
+        _compact_search_script(site)
+    return code
 
 
 def _compact_search_script(site: Path) -> None:
@@ -55,15 +62,17 @@ def _compact_search_script(site: Path) -> None:
         script.write_text("var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
 
 
-def write_zip(folder: Path, out: Path, *, top: str) -> None:
-    """Zip ``folder``'s contents under the folder name ``top``, deterministically and atomically."""
+def write_zip(folder: Path, out: Path, *, top: str | None) -> None:
+    """Zip ``folder``'s contents under the folder name ``top`` (or at the root of the zip when
+    ``top`` is None), deterministically and atomically."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, partial = tempfile.mkstemp(prefix=f".{out.name}-", suffix=".part", dir=out.parent)
     os.close(fd)
     try:
-        entries: dict[str, Path | None] = {f"{top}/": None}  # entry name → file, None for a folder
+        prefix = f"{top}/" if top else ""
+        entries: dict[str, Path | None] = {prefix: None} if prefix else {}  # entry name → file, None: folder
         for path in folder.rglob("*"):
-            name = f"{top}/{path.relative_to(folder).as_posix()}"
+            name = prefix + path.relative_to(folder).as_posix()
             if path.is_dir():
                 entries[f"{name}/"] = None
             elif path.is_file() and not is_compressed_copy(path):  # no web server will ask for .gz
