@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from casebook.library.load import Library, load_library
-from casebook.render.training import embed_json, quiz_json, track_json
+from casebook.render.boundary import json_block as embed_json
+from casebook.render.training import quiz_json, track_json
 from helpers import REPO
 
 CONTRACT = REPO / "tests" / "contract"
