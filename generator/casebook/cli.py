@@ -210,6 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", default="site", help="输出目录，默认为 site/")
     build.add_argument("--offline", action="store_true", help="同时生成可直接打开的离线压缩包（无需网页服务器）")
     build.add_argument("--output", help="离线压缩包的文件名，默认为 casebook-offline.zip")
+    build.add_argument(
+        "--backend", choices=sorted(_BACKENDS), default="mkdocs", help="生成工具：mkdocs（默认）或 properdocs"
+    )
     serve = sub.add_parser("serve", help="在 http://127.0.0.1:8000 预览站点，保存后自动刷新，问题直接显示在页面上")
     serve.add_argument(
         "--dev-addr", default="127.0.0.1:8000", metavar="地址:端口", help="预览地址，默认为 127.0.0.1:8000"
