@@ -38,6 +38,9 @@ strict: true
 theme:
   name: material
   language: zh
+  font: false
+extra:
+  generator: false
 plugins:
   - search
   - casebook
