@@ -138,7 +138,8 @@ CORPUS: list[tuple[str, bool, Mutation]] = [
     ("case-placeholder-left", True, _edit(CASE, "summary: 特殊业务要一声提醒。", "summary: 请填写一句话总结")),
     ("case-list-field-as-text", True, _edit(CASE, "principles: [特殊业务一声提醒]", "principles: 特殊业务一声提醒")),
     ("case-100-character-tag", True, _edit(CASE, "tags: [吞卡, 医保卡]", "tags: [吞卡, " + "长" * 100 + "]")),
-    ("case-boolean-title", True, _edit(CASE, "title: 医保卡被吞后逾期领取", "title: yes")),
+    # YAML 1.2, as editors read it: a bare yes is text, so this title is valid for both commands.
+    ("case-yes-title-is-text", False, _edit(CASE, "title: 医保卡被吞后逾期领取", "title: yes")),
     # Quizzes
     ("quiz-unknown-case", True, _edit("quizzes/atm-card.yaml", "case: atm-card", "case: no-such-case")),
     ("quiz-wrong-type", True, _edit("quizzes/atm-card.yaml", "type: 单选", "type: 问答")),

@@ -31,11 +31,13 @@ def assert_same_site(site: Path, reference: Path, *, same_index: bool = True) ->
     """Every file of the reference build is there and every page reads the same; only the
     generator's name in <meta name="generator">, the search index's order and sitemaps may differ.
     Without the plugin (``same_index=False``) Material indexes every page itself, so the index
-    only has to find every case."""
+    only has to find every case, and pages are compared by list only."""
     assert files(site) == files(reference)
     pages = [name for name in files(reference) if name.endswith(".html")]
     assert len(pages) > 300
-    for name in pages:
+    # Without the plugin nothing sanitises, audits or adds the CSP: the page list must match,
+    # the page bytes need not.
+    for name in pages if same_index else []:
         ours, theirs = (GENERATOR_META.sub(b"", (root / name).read_bytes()) for root in (site, reference))
         assert ours == theirs, name
     index, reference_index = (
