@@ -31,9 +31,9 @@ def proj(project: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
     """A project with every source folder holding a file, as the current directory."""
     project.case("atm-card")
     for name in SOURCES[1:]:
-        (project.root / name).mkdir()
+        (project.root / name).mkdir(exist_ok=True)
         (project.root / name / "keep.txt").write_text("trainer's work", encoding="utf-8")
-    (project.root / "quizzes" / "tracks").mkdir()
+    (project.root / "quizzes" / "tracks").mkdir(parents=True, exist_ok=True)
     monkeypatch.chdir(project.root)
     return project
 
