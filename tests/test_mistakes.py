@@ -231,7 +231,7 @@ def test_cli_usage_errors_are_chinese() -> None:
     assert result.returncode == 2
     assert (
         result.stderr.splitlines()[-1]
-        == "casebook export：错误：参数 --format 的值 csv 无效，可选：gift, moodle-xml, xlsx"
+        == "casebook export：错误：参数 --format 的值 csv 无效，可选：gift, moodle-xml, scorm, xlsx"
     )
     assert result.stderr.startswith("用法：casebook export")
     result = run_casebook("validate", "--bogus")
