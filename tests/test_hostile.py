@@ -12,12 +12,13 @@ import yaml
 from casebook.publish.audit import SitePolicy, audit_site
 from helpers import VALID_CASE, Project
 from hostile_project import PRINCIPLE, accepted, payloads, refused
+from test_audit import ENGINE
 
 SITE = "案例通 · 银行客服投诉案例库"
 POLICY = SitePolicy(
     base_path="/",
     site_url="http://127.0.0.1:8000/",
-    scripts={"assets/casebook.js", "assets/vendor/iframe-worker-shim.js"},
+    scripts={*ENGINE, "assets/vendor/iframe-worker-shim.js"},
 )
 
 

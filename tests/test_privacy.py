@@ -123,7 +123,7 @@ def test_folded_lines_and_comments_are_scanned(project: Project, valid_case) -> 
 
 def test_quizzes_options_and_pages_are_scanned(project: Project) -> None:
     project.case("atm-card")
-    (project.root / "quizzes").mkdir()
+    (project.root / "quizzes").mkdir(exist_ok=True)
     (project.root / "quizzes" / "q.yaml").write_text(
         "id: q\ntitle: 测验\nquestions:\n"
         "  - id: a\n    type: 单选\n    prompt: 谁应当先核实身份？\n"
@@ -179,7 +179,7 @@ def test_every_docs_file_is_scanned(project: Project) -> None:
 
 def test_unscannable_files_are_refused_unless_listed(project: Project) -> None:
     project.case("atm-card")
-    (project.root / "docs").mkdir()
+    (project.root / "docs").mkdir(exist_ok=True)
     (project.root / "docs" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (project.root / "docs" / "gbk.md").write_bytes("客户".encode("gbk"))
     assert project.problems() == [
