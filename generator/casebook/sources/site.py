@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from casebook.errors import Problem
+from casebook.sources.yamlsrc import _decode
 
 CONFIG = "mkdocs.yml"
 
@@ -44,15 +45,7 @@ class SiteConfig:
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     """UTF-8 text (a BOM is accepted), or a located problem naming the likely GBK encoding."""
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        msg = "文件不是 UTF-8 编码（可能是 GBK），请在编辑器中选择“另存为 UTF-8”后重试"
-        return None, [Problem(path, line, col, msg)]
+    return _decode(path, raw)  # one rule for every file a trainer writes
 
 
 def _typing_problems(text: str) -> list[Problem]:
