@@ -185,12 +185,9 @@ CORPUS: list[tuple[str, bool, Mutation]] = [
     ("docs-symlink-outside", True, _symlink("docs/secret.md", _OUTSIDE)),
     ("docs-broken-link", True, _put("docs/links.md", "# 链接\n\n见[不存在的页面](nowhere.md)。\n")),
     ("docs-email", True, _put("docs/contact.md", "# 联系\n\n写信到 someone@bank.example\n")),
+    # The editor's schema refuses the spaces, so both commands do too (never a KeyError in a page).
+    ("category-with-spaces", True, _edit(CASE, "category: 业务差错/业务操作差错", "category: 业务差错 / 业务操作差错")),
     # Valid variations: both commands must pass.
-    (
-        "ok-category-with-spaces",
-        False,
-        _edit(CASE, "category: 业务差错/业务操作差错", "category: 业务差错 / 业务操作差错"),
-    ),
     ("ok-case-in-year-folder", False, _put("cases/2023/by-year.yaml", _case("by-year"))),
     ("ok-upper-extension", False, _put("cases/upper.YAML", _case("upper"))),
     ("ok-yml-extension", False, _put("cases/short.yml", _case("short"))),

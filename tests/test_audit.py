@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -9,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from casebook.publish.audit import SiteAuditError, SitePolicy, audit_site, check_site
+from casebook.publish.csp import add_csp
+from casebook.publish.guard import SITE_MARKER
 from helpers import REPO, run_casebook
 
 PAGE = "cases/atm-deposit-swallowed-cash/index.html"
@@ -117,8 +121,25 @@ def test_a_failing_audit_fails_the_build_and_keeps_the_old_site(tmp_path: Path) 
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("旧站点", encoding="utf-8")
+    (site / SITE_MARKER).write_text("", encoding="utf-8")  # an earlier casebook build, which may be replaced
     result = run_casebook("build", "--site-dir", str(site), root=root)
     assert result.returncode == 1
     assert "site/assets/track.js: 第 1 行: 脚本中发现外部地址“https://host.example/collect”" in result.stderr
     assert "站点检查未通过" in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "旧站点"
+
+
+def test_the_policy_is_written_once_and_unchanged_pages_are_not_rewritten(tmp_path: Path) -> None:
+    """A preview rebuild runs the writer again over pages it skipped: one policy, same file."""
+    page = tmp_path / "a" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<html><head><meta charset="utf-8"><script>var x = 1;</script></head></html>', encoding="utf-8")
+    add_csp(tmp_path)
+    first = page.read_text(encoding="utf-8")
+    stamp = page.stat().st_mtime_ns
+    add_csp(tmp_path)
+    assert page.read_text(encoding="utf-8") == first
+    assert page.stat().st_mtime_ns == stamp
+    assert first.count('http-equiv="Content-Security-Policy"') == 1
+    digest = "'sha256-" + base64.b64encode(hashlib.sha256(b"var x = 1;").digest()).decode() + "'"
+    assert f"script-src 'self' {digest};" in first

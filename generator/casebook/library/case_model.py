@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 # Zero-width characters look like nothing; text made of them and of (full-width) spaces is empty.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
@@ -25,14 +25,6 @@ def _strip(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_strip), StringConstraints(min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 
-
-def _tidy_category(value: str) -> str:
-    """``人员服务 / 服务态度不佳`` means ``人员服务/服务态度不佳``: validation accepts the spaces,
-    so every page must too."""
-    return "/".join(part.strip() for part in value.split("/", 1))
-
-
-CategoryText = Annotated[Text, AfterValidator(_tidy_category)]
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 # Real calendar dates only (2023-02-30 and 2012-13-45 are refused), written as one regular expression
@@ -88,7 +80,7 @@ class Case(_Strict):
     title: Text = Field(title="标题")
     """案例标题，一句话说明事件，例如“医保卡被吞后逾期领取被要求补办”。"""
 
-    category: CategoryText = Field(title="分类")
+    category: Text = Field(title="分类")
     """两级分类，写作“一级分类/二级分类”，例如“人员服务/服务态度不佳”。可选值见 taxonomy.yaml。"""
 
     cause: Text | None = Field(default=None, title="投诉原因")

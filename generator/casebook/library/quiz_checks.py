@@ -173,9 +173,9 @@ def check_track(
                 problems.append(
                     src.problem(("modules", i, "quizzes", j), f"测验“{quiz}”不存在：quizzes/ 目录中没有这个编号")
                 )
+        problems += _optional_problems(item, i)
     if track.final_exam is None:
         return problems
-        problems += _optional_problems(item, i)
     exam = quizzes.get(track.final_exam)
     if exam is None and track.final_exam not in quiz_stems:
         problems.append(

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import material
 
+from casebook.publish.swap import STORE_SUFFIX
+
 _FORBIDDEN_TAGS = {"base", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "portal"}
 # Material's search box and colour switch: forms that submit nowhere (no action).
 _MATERIAL_FORMS = {"md-search__form", "md-header__option"}
@@ -218,10 +220,16 @@ class SiteAuditError(Exception):
         return "\n".join(lines)
 
 
+def _shown_name(site_dir: Path) -> str:
+    """The folder name the trainer asked for: a build is audited in ``site.casebook/<id>/``."""
+    store = site_dir.parent.name
+    return store.removesuffix(STORE_SUFFIX) if store.endswith(STORE_SUFFIX) else site_dir.name
+
+
 def audit_site(site_dir: Path, policy: SitePolicy) -> list[Finding]:
     """Every finding in the built site, file by file, line by line."""
     problems: list[Finding] = []
-    shown = site_dir.name
+    shown = _shown_name(site_dir)
     for path in sorted(site_dir.rglob("*")):
         rel = path.relative_to(site_dir).as_posix()
         if path.suffix == ".html":

@@ -17,6 +17,8 @@ from pathlib import Path
 
 _INLINE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 _CHARSET = '<meta charset="utf-8">'
+# The policy this module wrote on an earlier build: a preview rebuild leaves unchanged pages on disk.
+_OURS = re.compile(r'\n    <meta http-equiv="Content-Security-Policy" content="[^"<>]*">')
 
 
 def inline_hashes(pages: list[str]) -> list[str]:
@@ -42,11 +44,19 @@ def policy(hashes: list[str]) -> str:
 
 
 def add_csp(site_dir: Path) -> int:
-    """Write the policy as a ``<meta http-equiv>`` right after each page's charset; return the page count."""
+    """Write the policy as a ``<meta http-equiv>`` right after each page's charset; return the page count.
+
+    Idempotent: an earlier policy is replaced, and a page whose text does not change is not
+    rewritten, so the preview's skipped pages keep their modification time.
+    """
     files = sorted(site_dir.rglob("*.html"))
-    texts = [f.read_text(encoding="utf-8") for f in files]
+    written = [f.read_text(encoding="utf-8") for f in files]
+    texts = [_OURS.sub("", text, count=1) for text in written]
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_hashes(texts))}">'
-    for path, text in zip(files, texts, strict=True):
-        if _CHARSET in text:
-            path.write_text(text.replace(_CHARSET, _CHARSET + "\n    " + tag, 1), encoding="utf-8")
+    for path, text, old in zip(files, texts, written, strict=True):
+        if _CHARSET not in text:
+            continue
+        new = text.replace(_CHARSET, _CHARSET + "\n    " + tag, 1)
+        if new != old:
+            path.write_text(new, encoding="utf-8")
     return len(files)

@@ -62,6 +62,11 @@ def _compact_search_script(site: Path) -> None:
         script.write_text("var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
 
 
+def packaged_files(folder: Path) -> list[Path]:
+    """The files a package of ``folder`` holds: all but the ``.gz`` copies no web server will ask for."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not is_compressed_copy(p))
+
+
 def write_zip(folder: Path, out: Path, *, top: str | None) -> None:
     """Zip ``folder``'s contents under the folder name ``top`` (or at the root of the zip when
     ``top`` is None), deterministically and atomically."""
@@ -72,11 +77,10 @@ def write_zip(folder: Path, out: Path, *, top: str | None) -> None:
         prefix = f"{top}/" if top else ""
         entries: dict[str, Path | None] = {prefix: None} if prefix else {}  # entry name → file, None: folder
         for path in folder.rglob("*"):
-            name = prefix + path.relative_to(folder).as_posix()
             if path.is_dir():
-                entries[f"{name}/"] = None
-            elif path.is_file() and not is_compressed_copy(path):  # no web server will ask for .gz
-                entries[name] = path
+                entries[f"{prefix}{path.relative_to(folder).as_posix()}/"] = None
+        for path in packaged_files(folder):
+            entries[prefix + path.relative_to(folder).as_posix()] = path
         with zipfile.ZipFile(partial, "w") as archive:
             for name in sorted(entries):
                 file = entries[name]

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 from casebook.library.load import Library
 from casebook.library.quiz_model import Track
 from casebook.publish.export.common import usage_error
-from casebook.publish.offline import build_offline_site, write_zip
+from casebook.publish.offline import build_offline_site, packaged_files, write_zip
 from casebook.render.training import track_json
 
 LAUNCHER = "index.html"
@@ -71,7 +71,7 @@ def _write_launcher(root: Path, track: Track, library: Library) -> None:
 
 def manifest(track: Track, root: Path, pass_mark: int) -> str:
     """``imsmanifest.xml``: one organization with one item, the launcher as the only SCO, every file listed."""
-    listed = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    listed = [p.relative_to(root).as_posix() for p in packaged_files(root)]  # exactly what the zip holds
     file_lines = "\n".join(f"      <file href={quoteattr(name)}/>" for name in listed if name != "imsmanifest.xml")
     ident = f"casebook-{track.id}"
     title = escape(track.title)
