@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from casebook.edition import trainer_edition
 from casebook.errors import CasebookError, Problem
 from casebook.preview.incremental import (
     GeneratedPages,
@@ -42,6 +43,12 @@ class CasebookConfig(Config):
     taxonomy = opt.Type(str, default="taxonomy.yaml")
 
 
+_TRAINER_BANNER = (
+    '<p class="cb-trainer-banner" role="note"><strong>培训师版</strong>：'
+    "本站点可打印全部测验和考试的答案，只供培训师使用，请勿发布给学员。</p>\n"
+)
+
+
 class CasebookPlugin(BasePlugin[CasebookConfig]):
     """Adds the generated case and browse pages to the site, cleans every page and audits the result."""
 
@@ -58,6 +65,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.generated: GeneratedPages | None = None
         self.search = SearchMerge()
         self.templates: MemoryBytecodeCache | None = None
+        self.trainer = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "serve":
@@ -72,6 +80,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_config(self, config: Any) -> None:
         self.root = Path(config.config_file_path).parent
         self.problems = []
+        self.trainer = trainer_edition()
         refused = enforce_markdown(config.markdown_extensions)
         if refused:
             raise PluginError("\n".join(refused))
@@ -84,7 +93,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             config.theme["features"] = [f for f in config.theme.get("features") or [] if f != "navigation.instant"]
         try:
             library, self.pages = check_project(
-                self.root, cases=self.config.cases, taxonomy=self.config.taxonomy, cache=self.cache
+                self.root,
+                cases=self.config.cases,
+                taxonomy=self.config.taxonomy,
+                cache=self.cache,
+                trainer=self.trainer,
             )
         except CasebookError as exc:
             self.problems = exc.problems
@@ -128,7 +141,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         # Every page, generated or hand-written, leaves Markdown through the one sanitiser.
         protect_page_text(page)
-        return clean_html(html)
+        return (_TRAINER_BANNER if self.trainer else "") + clean_html(html)
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         # A --dirty rebuild does not read unchanged pages, so the pages in the navigation would

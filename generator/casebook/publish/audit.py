@@ -60,6 +60,19 @@ class SitePolicy:
     site_url: str = ""  # the canonical link points here
     scripts: set[str] = field(default_factory=set)  # site-relative paths of allowed script files
     inline: tuple[re.Pattern[str], ...] = field(default_factory=_material_inline_scripts)
+    trainer: bool = False  # the trainer edition may carry every answer key; the trainee site never
+
+
+# The key as the generator writes it in page data; inside a JSON string its quotes would be escaped.
+_TRAINER_DATA = re.compile(r'(?<!\\)"trainer":true')
+
+
+def _trainer_data(html: str) -> list[tuple[int, str]]:
+    """A trainee site whose quiz data enables the printable key of exam questions is refused."""
+    return [
+        (html.count("\n", 0, m.start()) + 1, "学员版站点中出现了培训师版的测验数据（含考试题答案），站点不能发布")
+        for m in _TRAINER_DATA.finditer(html)
+    ]
 
 
 def _scheme(url: str) -> str:
@@ -191,7 +204,7 @@ def audit_page(html: str, page: str, policy: SitePolicy) -> list[tuple[int, str]
     parser = _PageAudit(page, policy)
     parser.feed(html)
     parser.close()
-    return parser.found
+    return parser.found if policy.trainer else parser.found + _trainer_data(html)
 
 
 @dataclass(frozen=True)
@@ -257,4 +270,5 @@ def policy_for(config: Any) -> SitePolicy:
     site_url = str(config.get("site_url") or "")
     scripts = {str(getattr(s, "path", s)) for s in config.get("extra_javascript") or []}
     scripts |= {str(s) for s in (config.get("extra") or {}).get("polyfills") or []}
-    return SitePolicy(base_path=urlsplit(site_url).path or "/", site_url=site_url, scripts=scripts)
+    trainer = bool(getattr(config.plugins.get("casebook"), "trainer", False))
+    return SitePolicy(base_path=urlsplit(site_url).path or "/", site_url=site_url, scripts=scripts, trainer=trainer)
