@@ -27,8 +27,8 @@ from casebook.preview.incremental import (
     remember_search_segmentation,
 )
 from casebook.project import ProjectCache, check_project
-from casebook.publish.audit import SiteAuditError, check_site, policy_for
-from casebook.publish.csp import add_csp
+from casebook.publish.audit import AuditCache, SiteAuditError, check_site, policy_for
+from casebook.publish.csp import CspCache, add_csp
 from casebook.render.charts import render_charts
 from casebook.render.markdown_safe import enforce as enforce_markdown
 from casebook.render.sanitize import clean_html
@@ -66,11 +66,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.search = SearchMerge()
         self.templates: MemoryBytecodeCache | None = None
         self.trainer = False
+        self.audited: AuditCache | None = None
+        self.policies: CspCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "serve":
             self.generated = GeneratedPages(Path(tempfile.mkdtemp(prefix="casebook-pages-")))
             self.templates = MemoryBytecodeCache()
+            self.audited = AuditCache()
+            self.policies = CspCache()
             remember_search_segmentation()
 
     def on_shutdown(self) -> None:
@@ -189,11 +193,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         offline = config.plugins.get("material/offline")
         if offline is None or not offline.config.enabled:
             # Pages opened from disk (the offline bundle) have no origin for 'self' to match.
-            add_csp(Path(config.site_dir))
+            add_csp(Path(config.site_dir), self.policies)
         # Last step of every build (mkdocs build, casebook build, serve): a site that could run
         # script or load from outside fails here, before `casebook build` swaps it in.
         try:
-            check_site(Path(config.site_dir), policy_for(config))
+            check_site(Path(config.site_dir), policy_for(config), self.audited)
         except SiteAuditError as exc:
             raise PluginError(exc.report()) from None
 

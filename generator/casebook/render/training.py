@@ -47,6 +47,8 @@ def _options(options: list[Option]) -> list[dict[str, Any]]:
 
 def pooled_keys(lib: Library, bank: tuple[BankQuestion, ...]) -> frozenset[str]:
     """Keys of the questions some exam may draw: the trainee site never prints their answers."""
+    if bank is lib.bank:
+        return lib.pooled_keys
     return frozenset(m.key for quiz in lib.quizzes for pool in quiz.pools for m in pool_members(bank, pool))
 
 
