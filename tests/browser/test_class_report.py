@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
+from test_quiz import serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -148,12 +149,14 @@ def test_a_class_report_from_result_files(page: Page, base_url: str) -> None:
     assert lines[3].startswith(f"学员乙,{track['title']},") and ",0,未通过,," in lines[3]
     assert lines[4:] == [""]
     assert [u for u in requests if not u.startswith(base_url) and not u.startswith("blob:")] == []
+    assert serious_axe_violations(page) == []
 
 
-def test_files_dropped_on_the_page_and_the_input_reached_by_keyboard(page: Page, base_url: str) -> None:
+def test_a_dropped_file_shows_its_name_as_text_and_the_input_is_reached_by_keyboard(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}guide/class-report/")
     data = report_data(page)
-    text = json.dumps(result_file(data, "学员丁", first_wrong=False, exam_right=True), ensure_ascii=False)
+    hostile = '<img src=x onerror="window.cbPwned=1">学员丁'  # a typed name is text, never markup
+    text = json.dumps(result_file(data, hostile, first_wrong=False, exam_right=True), ensure_ascii=False)
     transfer = page.evaluate_handle(
         """([name, text]) => {
             const dt = new DataTransfer();
@@ -163,7 +166,9 @@ def test_files_dropped_on_the_page_and_the_input_reached_by_keyboard(page: Page,
         ["学员丁.json", text],
     )
     page.locator(".cb-report-drop").dispatch_event("drop", {"dataTransfer": transfer})
-    expect(page.locator(".cb-report-trainees tbody th")).to_have_text(["学员丁"])
+    expect(page.locator(".cb-report-trainees tbody th")).to_have_text([hostile])
+    assert page.locator(".cb-report img").count() == 0
+    assert page.evaluate("window.cbPwned") is None
     expect(page.locator(".cb-report-ok")).to_have_text("没有发现不一致或被改动的文件。")
 
     # Tab from the page heading reaches the file input (a real <input type=file> with its label).
