@@ -175,12 +175,13 @@
       add(input.files);
       input.value = ""; // picking the same files again fires change again
     });
-    drop.addEventListener("dragover", function (ev) {
+    // The whole report takes a drop, so a file let go just beside the box is not opened by the browser instead.
+    mount.addEventListener("dragover", function (ev) {
       ev.preventDefault();
       drop.classList.add("cb-report-drop--over");
     });
-    drop.addEventListener("dragleave", () => drop.classList.remove("cb-report-drop--over"));
-    drop.addEventListener("drop", function (ev) {
+    mount.addEventListener("dragleave", () => drop.classList.remove("cb-report-drop--over"));
+    mount.addEventListener("drop", function (ev) {
       ev.preventDefault();
       drop.classList.remove("cb-report-drop--over");
       add(ev.dataTransfer && ev.dataTransfer.files);

@@ -179,6 +179,21 @@ describe("class report flags", () => {
     );
   });
 
+  test("a track and quizzes the library does not know: flagged, progress counted from the file's own items", () => {
+    const f = good();
+    f.track = { id: "gone", title: "旧路线", version: "x" };
+    f.quizzes[0].id = "q9";
+    f.items[1].id = "q9";
+    const report = CB.classReport(LIB, [file("old.json", f)], []);
+    assert.deepEqual(texts(report, "old.json"), [
+      ["track-unknown", "培训路线“旧路线”（gone）不在当前案例库中。"],
+      ["quiz-unknown", "测验“挂失测验”（q9）不在当前案例库中。"],
+    ]);
+    const t = report.trainees[0];
+    // The file's second module has an elective page not done and a required quiz done: done.
+    assert.deepEqual([t.track, t.modulesDone, t.modules, t.requiredDone, t.required], ["旧路线", 2, 2, 3, 3]);
+  });
+
   test("scores that do not follow from the outcomes, and a completion without a passed exam", () => {
     const raised = good();
     raised.quizzes[1].best = 100;
