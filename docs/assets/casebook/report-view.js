@@ -1,6 +1,6 @@
 /* The class report page (guide/class-report/): a file input and drop zone for trainees' result
  * files, read in the browser only (File.text(); nothing is sent anywhere), and the report drawn
- * from report.js. Text from the files reaches the page only through h() (text nodes). */
+ * from report.js and report-files.js. Text from the files reaches the page only through h() (text nodes). */
 (function (CB) {
   "use strict";
 
@@ -110,7 +110,7 @@
             "p",
             { class: "cb-note" },
             "通过率：作答这道题的学员中答对的比例（情景对话题按得分比例计）。区分度：按每位学员全部题目的总得分率排序，取前 27% 与后 27% 两组，用前一组的通过率减去后一组的通过率，范围 −1 到 1。0.3 以上说明这道题能把掌握好的学员和掌握差的学员区分开；接近 0 或为负数，说明题目可能有歧义、答案可能有误，值得复查。每组不足 " +
-              CB.REPORT_LIMITS.minGroup +
+              CB.REPORT_MIN_GROUP +
               " 人（作答人数少于 10 人）时显示“—”。"
           ),
           questionTable(report),
