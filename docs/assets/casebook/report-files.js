@@ -22,7 +22,7 @@
     const flags = [];
     list.forEach(function (f, i) {
       if (i >= MAX_FILES) return;
-      if (f.size > MAX_BYTES) flags.push(flag(f.name, "too-big", "文件超过 2 MB，不是案例通的成绩文件，没有读取。"));
+      if (f.size > MAX_BYTES) flags.push(flag(f.name, "too-big", "文件超过 2 MB（成绩文件通常只有几十 KB），没有读取。"));
       else accepted.push(f);
     });
     if (list.length > MAX_FILES) {

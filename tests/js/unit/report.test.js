@@ -259,7 +259,7 @@ describe("class report flags", () => {
     const sel = CB.selectReportFiles(list);
     assert.equal(sel.accepted.length, CB.REPORT_LIMITS.files - 1);
     assert.deepEqual(sel.flags, [
-      { file: "f1.json", code: "too-big", text: "文件超过 2 MB，不是案例通的成绩文件，没有读取。" },
+      { file: "f1.json", code: "too-big", text: "文件超过 2 MB（成绩文件通常只有几十 KB），没有读取。" },
       { file: "", code: "too-many", text: "一次最多读取 300 个文件，其余 2 个没有读取。" },
     ]);
   });
