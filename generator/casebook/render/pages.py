@@ -17,6 +17,8 @@ import jinja2
 from casebook.library.case_model import Case, Term
 from casebook.library.load import Library
 from casebook.render.boundary import html_text, md_inline, md_text, trusted
+from casebook.render.class_report import URI as CLASS_REPORT_URI
+from casebook.render.class_report import render_class_report
 from casebook.render.stats import render_stats
 from casebook.render.training import quiz_block, render_training_pages
 
@@ -255,4 +257,5 @@ def render_pages(lib: Library, cache: RenderCache | None = None, *, trainer: boo
                 pages[child.uri] = _render_entry(facet, child, entry)
     pages.update(render_training_pages(lib, trainer=trainer))
     pages["stats/index.md"] = render_stats(lib)
+    pages[CLASS_REPORT_URI] = render_class_report(lib, bank)
     return pages
