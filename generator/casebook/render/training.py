@@ -111,12 +111,23 @@ def quiz_json(
     return data
 
 
+# An exam's version per (exam, bank) object pair: every track item and page asks for it again.
+_EXAM_VERSIONS: dict[tuple[int, int], tuple[Quiz, tuple[BankQuestion, ...], str]] = {}
+
+
 def quiz_version(quiz: Quiz, bank: tuple[BankQuestion, ...]) -> str:
     """A quiz's version; an exam's also follows every question it may draw, not only its own file."""
     if quiz.kind == "练习":
         return version(quiz)
+    hit = _EXAM_VERSIONS.get((id(quiz), id(bank)))
+    if hit is not None and hit[0] is quiz and hit[1] is bank:
+        return hit[2]
     members = {m.key: m for pool in quiz.pools for m in pool_members(bank, pool)}
-    return digest(version(quiz) + "".join(version(m.question) for m in members.values()))
+    value = digest(version(quiz) + "".join(version(m.question) for m in members.values()))
+    if len(_EXAM_VERSIONS) > 256:  # a few exams per library; old libraries' entries go
+        _EXAM_VERSIONS.clear()
+    _EXAM_VERSIONS[(id(quiz), id(bank))] = (quiz, bank, value)
+    return value
 
 
 def quiz_block(quiz: Quiz, lib: Library, page: str, bank: tuple[BankQuestion, ...], *, trainer: bool = False) -> str:
