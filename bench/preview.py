@@ -138,7 +138,8 @@ def measure_plain(work: Path, n: int, edits: int) -> dict[str, object]:
     config = plain / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("strict: true\n", "strict: false\n"), "utf-8")
     case = sorted((plain / "docs" / "cases").glob("*.md"))[n // 2]
-    heading = next(line for line in case.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    # The page shows the heading's text, not its Markdown marker.
+    heading = next(line for line in case.read_text(encoding="utf-8").splitlines() if line.startswith("# "))[2:]
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     page = f"{base}cases/{case.stem}/"
@@ -188,6 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="casebook-preview-bench-") as tmp:
         work = Path(tmp)
         ours = measure_casebook(work, args.cases, args.edits)
+        print(f"casebook serve: {ours}", flush=True)  # kept if the plain run fails
         plain = measure_plain(work, args.cases, args.edits)
     print(report(args.cases, ours, plain))
     return 0
