@@ -30,7 +30,7 @@ from casebook.project import ProjectCache, check_project
 from casebook.publish.audit import SiteAuditError, check_site, policy_for
 from casebook.publish.csp import add_csp
 from casebook.render.charts import render_charts
-from casebook.render.home import render_home
+from casebook.render.home import force_home_rebuild, render_home
 from casebook.render.markdown_safe import enforce as enforce_markdown
 from casebook.render.sanitize import clean_html
 from casebook.render.search_index import SearchDoc, search_docs
@@ -119,6 +119,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if uri in self.docs:
                 self.located[uri] = page.url
         self.search.pages([f.url for f in files.documentation_pages()])
+        if self.generated is not None:
+            force_home_rebuild(files)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:

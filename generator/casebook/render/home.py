@@ -16,7 +16,10 @@ nothing on the page moves. Format: generator/casebook/CONTRACT.md, "Home".
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
+
+from mkdocs.structure.files import Files
 
 from casebook.library.bank import version
 from casebook.library.load import Library
@@ -56,3 +59,18 @@ def render_home(markdown: str, lib: Library, page: str) -> str:
     if "```学习概况" not in markdown:
         return markdown
     return _BLOCK.sub(lambda _: home_block(lib, page), markdown)
+
+
+def force_home_rebuild(files: Files) -> None:
+    """In a ``--dirty`` preview rebuild, rebuild the hand-written pages with an overview block:
+    their data comes from the library, so an edited quiz or track changes them although their
+    own source did not."""
+    for file in files.documentation_pages():
+        if file.generated_by or not file.abs_src_path:
+            continue
+        try:
+            text = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if _BLOCK.search(text):
+            file.is_modified = lambda: True  # type: ignore[method-assign]
