@@ -115,6 +115,8 @@ def test_a_returning_trainee_sees_their_track_what_comes_next_and_the_reviews_du
         f"{data['title']}：必修内容已完成 1/{len(required)} 项 · 进行中"
     )
     expect(line.locator(".cb-home-next")).to_have_text(f"继续学习：{second['title']}")
+    bar = line.get_by_role("progressbar", name=f"{data['title']} 必修内容进度")
+    expect(bar).to_have_attribute("aria-valuenow", str(round(100 / len(required))))
     expect(page.locator(".cb-home-track")).to_have_count(1)  # the advanced track is not started
     expect(page.locator(".cb-home-review")).to_have_count(0)  # nothing in the 错题本
 

@@ -52,6 +52,8 @@
 
   function trackLine(line, url) {
     const t = line.track;
+    const text = "必修内容已完成 " + line.done + "/" + line.required + " 项";
+    const percent = line.required ? Math.round((100 * line.done) / line.required) : 100;
     return h(
       "li",
       { class: "cb-home-track", "data-track": t.id },
@@ -59,9 +61,10 @@
         "p",
         { class: "cb-home-track-text" },
         link(url, t.title),
-        "：必修内容已完成 " + line.done + "/" + line.required + " 项 · ",
+        "：" + text + " · ",
         h("span", { class: "cb-home-status" }, line.status)
       ),
+      CB.progressBar(percent, t.title + " 必修内容进度", text),
       line.next
         ? h("p", { class: "cb-home-next" }, "继续学习：", link(line.next.url, line.next.title))
         : null
