@@ -15,6 +15,7 @@ import pytest
 from casebook.library.load import Library, load_library
 from casebook.render.boundary import json_block as embed_json
 from casebook.render.class_report import report_json
+from casebook.render.home import home_json
 from casebook.render.training import quiz_json, track_json
 from helpers import REPO
 
@@ -146,3 +147,26 @@ def test_the_built_quiz_page_embeds_exactly_that_template(built_site: Path) -> N
     assert json.loads(found[0]) == quiz_json(
         lib.quiz("service-standards"), lib, "quizzes/service-standards.md", lib.bank
     )
+
+
+def test_the_home_page_data_has_the_shape_of_the_example() -> None:
+    lib = library()
+    data = home_json(lib, "index.md")
+    ex = example("home-data.example.json")
+    # versions is a map by question key: its keys are the library's, its values like the example's.
+    assert shape_errors(data | {"versions": {}}, ex | {"versions": {}}) == []
+    assert all(re.fullmatch(r"[0-9a-f]{12}", v) for v in [*data["versions"].values(), *ex["versions"].values()])
+    assert data["notebook"] == "training/notebook/"
+    assert [t["url"] for t in data["tracks"]] == [f"training/{t.id}/" for t in lib.tracks]
+    assert set(data["versions"]) == {item.key for item in lib.bank}
+
+
+def test_the_built_home_page_carries_the_overview_and_every_track(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert html.count('<div class="cb-home">') == 1
+    carried = re.findall(r'<template class="cb-data" data-for="([^"]*)">', html)
+    lib = library()
+    assert carried == [t.id for t in lib.tracks] + ["home"]
+    home = re.findall(r'<template class="cb-data" data-for="home">([^<]*)</template>', html)
+    assert json.loads(home[0]) == home_json(lib, "index.md")
+    assert "```" not in html  # the fenced block is gone, not shown as code

@@ -131,3 +131,25 @@ def test_problems_replace_the_site_until_fixed(preview: Preview, project: Projec
     case.write_text(good, encoding="utf-8")
     preview.build()
     assert preview.problems is None
+
+
+def test_a_rebuild_redraws_the_home_overview_whose_data_comes_from_the_library(
+    preview: Preview, project: Project
+) -> None:
+    # A dirty rebuild skips hand-written pages whose source did not change; the overview's
+    # data (tracks, question versions) comes from the library, so its page is rebuilt anyway.
+    _edit(project.root / "docs" / "index.md", lambda t: t + "\n```学习概况\n```\n")
+    (project.root / "docs" / "other.md").write_text("# 其他页面\n\n没有概况。\n", encoding="utf-8")
+    preview.build()
+    assert preview.problems is None
+    home = Path(preview.site_dir) / "index.html"
+    other = Path(preview.site_dir) / "other" / "index.html"
+    assert '<div class="cb-home">' in home.read_text(encoding="utf-8")
+    stamps = (home.stat().st_mtime_ns, other.stat().st_mtime_ns)
+    _edit(
+        project.root / "cases" / "atm-card.yaml",
+        lambda t: t.replace("title: 医保卡被吞后逾期领取", "title: 改过的标题"),
+    )
+    preview.build()
+    assert home.stat().st_mtime_ns != stamps[0]
+    assert other.stat().st_mtime_ns == stamps[1]

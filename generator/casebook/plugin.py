@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from casebook.edition import trainer_edition
 from casebook.errors import CasebookError, Problem
+from casebook.library.load import Library
 from casebook.preview.incremental import (
     GeneratedPages,
     MemoryBytecodeCache,
@@ -30,6 +31,7 @@ from casebook.project import ProjectCache, check_project
 from casebook.publish.audit import AuditCache, SiteAuditError, check_site, policy_for
 from casebook.publish.csp import CspCache, add_csp
 from casebook.render.charts import render_charts
+from casebook.render.home import force_home_rebuild, render_home
 from casebook.render.markdown_safe import enforce as enforce_markdown
 from casebook.render.sanitize import clean_html
 from casebook.render.search_index import SearchDoc, search_docs
@@ -54,6 +56,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
+        self.library: Library | None = None
         self.docs: dict[str, SearchDoc] = {}
         """Our search entries for generated pages, by ``src_uri``."""
         self.located: dict[str, str] = {}
@@ -96,7 +99,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             # (the quiz script included) ever starts. The offline bundle needs it off.
             config.theme["features"] = [f for f in config.theme.get("features") or [] if f != "navigation.instant"]
         try:
-            library, self.pages = check_project(
+            self.library, self.pages = check_project(
                 self.root,
                 cases=self.config.cases,
                 taxonomy=self.config.taxonomy,
@@ -106,7 +109,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         except CasebookError as exc:
             self.problems = exc.problems
             raise PluginError("案例库检查未通过：\n" + exc.report()) from None
-        self.docs = search_docs(library)
+        self.docs = search_docs(self.library)
 
     def on_pre_build(self, *, config: Any) -> None:
         self.search.start(config)
@@ -133,9 +136,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if uri in self.docs:
                 self.located[uri] = page.url
         self.search.pages([f.url for f in files.documentation_pages()])
+        if self.generated is not None:
+            force_home_rebuild(files)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        if self.library is not None and page.file.src_uri not in self.pages:
+            markdown = render_home(markdown, self.library, page.file.src_uri)
         try:
             return render_charts(markdown, f"docs/{page.file.src_uri}")
         except CasebookError as exc:

@@ -25,6 +25,7 @@ def test_case_page_prints_only_its_text(page: Page, base_url: str) -> None:
     quiz = page.locator(f".cb-quiz[data-quiz='{CASE}']")
     expect(quiz.locator("fieldset.cb-q").first).to_be_visible()
     assert display(page, ".md-header") == ["block"]  # on screen
+    expect(page.locator("article details.info table")).to_be_hidden()  # folded on screen
 
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-sidebar", ".md-search", ".md-footer", ".md-top"):
@@ -33,6 +34,8 @@ def test_case_page_prints_only_its_text(page: Page, base_url: str) -> None:
     expect(page.locator("article h1")).to_be_visible()
     expect(page.get_by_role("heading", name="案例经过", exact=True)).to_be_visible()
     expect(page.locator(".cb-dialogue .cb-line").first).to_be_visible()
+    # The classification folded on screen prints unfolded.
+    expect(page.locator("article details.info table")).to_be_visible()
     # The quiz and its heading stay on screen.
     expect(quiz).to_be_hidden()
     expect(page.get_by_role("heading", name="案例测验", exact=True)).to_be_hidden()

@@ -242,7 +242,15 @@ def test_an_ordering_question_is_right_only_in_the_exact_order(page: Page, base_
 # --- 4: the 错题本 -----------------------------------------------------------------------------
 
 
-def test_wrong_answers_fill_the_notebook_and_two_right_answers_empty_it(page: Page, base_url: str) -> None:
+def home_review(page: Page, base_url: str) -> Locator:
+    """The home page's 错题本 line, once the overview is drawn."""
+    page.goto(base_url)
+    expect(page.locator(".cb-home[data-cb-ready]")).to_be_attached()
+    return page.locator(".cb-home-review")
+
+
+def test_a_wrong_answer_is_due_today_and_a_right_review_schedules_it_a_day_later(page: Page, base_url: str) -> None:
+    page.clock.set_fixed_time("2026-03-02T12:00:00")
     notebook = f"{base_url}training/notebook/"
     page.goto(notebook)
     expect(page.locator(".cb-nb-empty")).to_contain_text("错题本是空的。")
@@ -252,48 +260,61 @@ def test_wrong_answers_fill_the_notebook_and_two_right_answers_empty_it(page: Pa
     answer_all(box, questions(), right=lambda key: False)
     submit(box)
     expect(box.locator(".cb-score-detail")).to_contain_text("答错的题已收入错题本。")
+    expect(home_review(page, base_url)).to_have_text(f"错题本：今天有 {len(wrong)} 道题待复习。去复习")
 
     box = open_notebook(page, base_url)
     count = page.locator(".cb-nb-count")
-    expect(count).to_have_text(f"错题本中有 {len(wrong)} 道题。同一道题连续答对两次后，会自动移出错题本。")
-    expect(page.locator(".cb-nb-quiz .cb-quiz-title")).to_have_text("错题重练")
+    expect(count).to_have_text(f"错题本中有 {len(wrong)} 道题，今天待复习 {len(wrong)} 道。")
+    expect(page.locator(".cb-nb-quiz .cb-quiz-title")).to_have_text("今日复习")
     assert sorted(shown_keys(box)) == sorted(wrong)
 
-    # Right once: every question stays, one right answer to go.
+    # Right in review: box 2, due tomorrow; nothing is left for today.
     answer_all(box, questions(), right=lambda key: True)
     submit(box)
-    expect(box.locator(".cb-score-text")).to_have_text("得分 100 分（及格线 60 分）")
-    expect(count).to_contain_text(f"错题本中有 {len(wrong)} 道题。")
+    expect(count).to_have_text(f"错题本中有 {len(wrong)} 道题，今天待复习 0 道。")
+    assert {k: (e["box"], e["due"]) for k, e in stored(page)["notebook"].items()} == {
+        k: (2, "2026-03-03") for k in wrong
+    }
     box.get_by_role("button", name="重新作答").click()
-    assert sorted(shown_keys(box)) == sorted(wrong)
+    expect(page.locator(".cb-nb-done")).to_have_text("今天的复习已完成。下一次复习：2026-03-03。")
+    expect(count).to_be_focused()
+    expect(page.locator(".cb-nb-quiz")).to_have_count(0)
+    expect(home_review(page, base_url)).to_have_text("错题本：今天没有待复习的题，下一次复习在 2026-03-03。打开错题本")
 
-    # Right twice in a row: every question leaves the notebook.
-    answer_all(box, questions(), right=lambda key: True)
+    # The next day they are due again.
+    page.clock.set_fixed_time("2026-03-03T12:00:00")
+    box = open_notebook(page, base_url)
+    expect(count).to_have_text(f"错题本中有 {len(wrong)} 道题，今天待复习 {len(wrong)} 道。")
+    assert sorted(shown_keys(box)) == sorted(wrong)
+    expect(home_review(page, base_url)).to_contain_text(f"今天有 {len(wrong)} 道题待复习。")
+
+
+def test_practising_early_changes_no_date_and_a_wrong_answer_is_due_again_today(page: Page, base_url: str) -> None:
+    page.clock.set_fixed_time("2026-03-02T12:00:00")
+    keys = [f"{CASE}/{q.id}" for q in quiz(CASE).questions]
+    box = open_quiz(page, f"{base_url}quizzes/{CASE}/")
+    answer_all(box, questions(), right=lambda k: False)
     submit(box)
-    expect(box.locator(".cb-score-detail")).to_contain_text(f"{len(wrong)} 道题已连续答对两次，移出错题本。")
-    expect(count).to_be_hidden()
-    box.get_by_role("button", name="重新作答").click()
-    expect(page.locator(".cb-nb-empty")).to_contain_text("错题本是空的。")
-    expect(page.locator(".cb-nb-empty-title")).to_be_focused()
+    box = open_notebook(page, base_url)
+    answer_all(box, questions(), right=lambda k: True)
+    submit(box)  # every question: box 2, due 2026-03-03
 
     page.reload()
-    expect(page.locator(".cb-nb-empty")).to_be_visible()
-    expect(page.locator(".cb-nb-quiz")).to_have_count(0)
-
-
-def test_a_question_answered_wrong_again_starts_over(page: Page, base_url: str) -> None:
-    key = f"{CASE}/{quiz(CASE).questions[0].id}"
-    box = open_quiz(page, f"{base_url}quizzes/{CASE}/")
-    answer_all(box, questions(), right=lambda k: k != key)
+    expect(page.locator(".cb-nb-done")).to_be_visible()
+    page.get_by_role("button", name=f"提前练习未到期的 {len(keys)} 道题").click()
+    expect(page.locator(".cb-nb-count")).to_be_focused()
+    box = page.locator(".cb-nb-quiz")
+    expect(box.locator(".cb-quiz-title")).to_have_text("全部错题练习")
+    expect(box.locator("fieldset.cb-q")).to_have_count(len(keys))
+    answer_all(box, questions(), right=lambda k: k != keys[0])
     submit(box)
 
-    box = open_notebook(page, base_url)
-    for right in (True, False, True):  # right, wrong, right: not two in a row
-        answer_all(box, questions(), right=lambda k, right=right: right)
-        submit(box)
-        box.get_by_role("button", name="重新作答").click()
-    assert shown_keys(box) == [key]
-    expect(page.locator(".cb-nb-count")).to_contain_text("错题本中有 1 道题。")
+    state = stored(page)["notebook"]
+    assert (state[keys[0]]["box"], state[keys[0]]["due"]) == (1, "2026-03-02")
+    assert all((state[k]["box"], state[k]["due"]) == (2, "2026-03-03") for k in keys[1:])
+    expect(page.locator(".cb-nb-count")).to_have_text(f"错题本中有 {len(keys)} 道题，今天待复习 1 道。")
+    page.get_by_role("button", name="只练今天待复习的题").click()
+    assert shown_keys(page.locator(".cb-nb-quiz")) == [keys[0]]
 
 
 # --- 5: progress survives -------------------------------------------------------------------------
@@ -542,7 +563,7 @@ def test_damaged_storage_breaks_nothing(page: Page, base_url: str, value: str) -
     expect(box.locator(".cb-score-text")).to_have_text(score_text(100, CASE))
     expect(box.locator(".cb-best")).to_have_text(best_text(100, 1, passed=True))
     state = stored(page)
-    assert state["schema"] == 2
+    assert state["schema"] == 3
     assert state["quizzes"][CASE]["best"] == 100
 
 
@@ -613,6 +634,8 @@ AXE_PAGES = {
     "training index": ("training/", None),
     "empty notebook": ("training/notebook/", None),
     "notebook with questions": ("training/notebook/", fill_notebook),
+    "home page": ("index.html", None),
+    "home page of a returning trainee": ("index.html", fill_notebook),
 }
 
 

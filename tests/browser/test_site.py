@@ -93,6 +93,7 @@ def test_a_case_with_dated_rules_says_which_year_they_are_from(page: Page, base_
     expect(notice).to_be_visible()
     expect(notice.locator(".admonition-title")).to_have_text("时效提示：按 2012 年的规定")
     expect(notice).to_contain_text("60 元封顶")
-    # It sits right under the story, before the analysis.
-    assert notice.evaluate("n => n.nextElementSibling.tagName") == "H2"
-    assert notice.evaluate("n => n.nextElementSibling.textContent") == "原因分析"
+    # It sits right under the story, before the folded classification and the analysis.
+    after = notice.evaluate("n => [n.nextElementSibling, n.nextElementSibling.nextElementSibling].map(e => e.tagName)")
+    assert after == ["DETAILS", "H2"]
+    assert notice.evaluate("n => n.nextElementSibling.nextElementSibling.textContent") == "原因分析"

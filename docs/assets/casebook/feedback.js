@@ -91,7 +91,7 @@
         { class: "cb-score-detail" },
         "共 " + graded.length + " 题，完全答对 " + rightCount + " 题" + (unanswered ? "，" + unanswered + " 题未作答" : "") + "。" +
           partly +
-          (saved && removed ? removed + " 道题已连续答对两次，移出错题本。" : "")
+          (saved && removed ? removed + " 道题已完成全部复习，移出错题本。" : "")
       ),
       saved && newRec ? h("p", { class: "cb-score-best" }, CB.bestText(newRec)) : null,
       h("p", { class: "cb-score-hint" }, "每道题的解析见上方。"),

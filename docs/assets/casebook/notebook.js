@@ -1,10 +1,30 @@
-/* 错题本 (mistake notebook): every question answered wrong is kept, at its version, until it is
- * answered right twice in a row. A question edited since (another version) leaves the notebook. */
+/* 错题本 (mistake notebook) with spaced review: a Leitner ladder of five boxes with due dates.
+ *
+ * A wrong answer (anywhere) puts the question in box 1, due today. A right answer on a question
+ * that is due moves it up one box and schedules it 1, 3 or 7 days later (boxes 2-4) or 14 days
+ * later (box 5); a right answer in box 5 takes it out. A right answer before the due date (early
+ * practice) changes nothing: the gaps are what make the review stick. A question edited since
+ * (another version) starts over, and one no longer in the bank leaves. Dates are local YYYY-MM-DD.
+ * Format: generator/casebook/CONTRACT.md, "Stored state". */
 (function (CB) {
   "use strict";
 
   const h = CB.h;
-  const RIGHT_IN_A_ROW = 2;
+  const BOX_DAYS = [1, 3, 7, 14]; // days until the next review after a right answer in box 1..4
+  const BOXES = CB.NOTEBOOK_BOXES; // 5 (store.js), one more than the gaps
+  const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+  // `day` plus `n` calendar days. Noon, so a daylight-saving change cannot move the date.
+  function addDays(day, n) {
+    const m = DAY.exec(day);
+    if (!m) return day;
+    return CB.today(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + n, 12));
+  }
+
+  // Due on `day`, or overdue; an entry without a valid date is due.
+  function isDue(entry, day) {
+    return !DAY.test(entry.due) || entry.due <= day;
+  }
 
   // Apply one graded attempt ([{ q, g }]) to state.notebook. Returns how many questions left it.
   function updateNotebook(state, graded, date) {
@@ -13,24 +33,35 @@
     for (const item of graded) {
       const key = item.q.key;
       if (!CB.safeKey(key)) continue;
-      const entry = state.notebook[key];
-      const sameVersion = !!entry && entry.version === item.q.version;
+      const old = state.notebook[key];
+      const sameVersion = !!old && old.version === item.q.version;
+      const added = sameVersion && old.added ? old.added : day;
       if (!item.g.right) {
-        state.notebook[key] = { version: item.q.version, streak: 0, added: sameVersion && entry.added ? entry.added : day };
-      } else if (entry) {
-        const streak = (sameVersion ? entry.streak : 0) + 1;
-        if (streak >= RIGHT_IN_A_ROW) {
-          delete state.notebook[key];
-          removed += 1;
-        } else {
-          state.notebook[key] = { version: item.q.version, streak: streak, added: entry.added || day };
-        }
+        state.notebook[key] = { version: item.q.version, box: 1, due: day, added: added };
+        continue;
+      }
+      if (!old) continue; // right the first time: never in the notebook
+      // An edited question is a new one: its right answer counts from box 1.
+      const entry = sameVersion ? old : { version: item.q.version, box: 1, due: day, added: added };
+      if (!isDue(entry, day)) continue;
+      if (entry.box >= BOXES) {
+        delete state.notebook[key];
+        removed += 1;
+      } else {
+        state.notebook[key] = { version: item.q.version, box: entry.box + 1, due: addDays(day, BOX_DAYS[entry.box - 1]), added: added };
       }
     }
     return removed;
   }
 
-  // Notebook entries still in `bank` at the same version, oldest first; others are removed from state.
+  function byDueThenAdded(a, b) {
+    const x = (a.entry.due || "") + "|" + a.entry.added;
+    const y = (b.entry.due || "") + "|" + b.entry.added;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+
+  // Notebook entries still in `bank` at the same version, soonest due first (then oldest);
+  // the others are removed from state.
   function pruneNotebook(state, bank) {
     const list = [];
     for (const k of Object.keys(state.notebook)) {
@@ -41,8 +72,23 @@
       }
       list.push({ q: q, entry: state.notebook[k] });
     }
-    list.sort((a, b) => (a.entry.added < b.entry.added ? -1 : a.entry.added > b.entry.added ? 1 : 0));
-    return list;
+    return list.sort(byDueThenAdded);
+  }
+
+  /* What the notebook holds on `day`, read only: `versionOf(key)` gives a question's current
+   * version (undefined when it is gone). { total, due, next: the earliest later due date or "" }. */
+  function notebookStatus(state, versionOf, day) {
+    let total = 0;
+    let due = 0;
+    let next = "";
+    for (const k of Object.keys(state.notebook)) {
+      const entry = state.notebook[k];
+      if (versionOf(k) !== entry.version) continue;
+      total += 1;
+      if (isDue(entry, day)) due += 1;
+      else if (!next || entry.due < next) next = entry.due;
+    }
+    return { total: total, due: due, next: next };
   }
 
   function notebookQuestions(bank) {
@@ -51,58 +97,100 @@
     return list;
   }
 
+  // The questions one session asks: "due" those due today, "all" every question in the notebook.
+  function sessionQuestions(bank, mode) {
+    const day = CB.today();
+    return notebookQuestions(bank).filter((x) => mode === "all" || isDue(x.entry, day));
+  }
+
+  const RULE =
+    "答对一次升一级，分别隔 1、3、7、14 天再复习；第 " + BOXES + " 级答对后移出错题本。答错则回到第 1 级，当天再练。";
+
   function initNotebook() {
     for (const container of document.querySelectorAll(".cb-notebook")) {
       if (container.hasAttribute("data-cb-ready")) continue;
       container.setAttribute("data-cb-ready", "");
-      renderNotebook(container, CB.normBank(CB.readData("bank", CB.isBankData)));
+      renderNotebook(container, CB.normBank(CB.readData("bank", CB.isBankData)), "due");
     }
   }
 
-  function renderNotebook(container, bank) {
+  function statusText(st) {
+    return "错题本中有 " + st.total + " 道题，今天待复习 " + st.due + " 道。";
+  }
+
+  function renderNotebook(container, bank, mode) {
     container.textContent = "";
     const items = notebookQuestions(bank);
-    const count = h("p", { class: "cb-nb-count" });
-    container.appendChild(count);
-    function setCount(n) {
-      count.textContent = n ? "错题本中有 " + n + " 道题。同一道题连续答对两次后，会自动移出错题本。" : "";
-      count.hidden = !n;
-    }
     if (!items.length) {
-      setCount(0);
       container.appendChild(
         h(
           "div",
           { class: "cb-nb-empty" },
-          h("p", { class: "cb-nb-empty-title" }, "错题本是空的。"),
-          h("p", { class: "cb-hint" }, "在测验和考试中答错的题目会自动收进这里，方便你反复练习；连续答对两次即移出。")
+          h("p", { class: "cb-nb-empty-title", tabindex: "-1" }, "错题本是空的。"),
+          h("p", { class: "cb-hint" }, "在测验和考试中答错的题目会自动收进这里，并按间隔安排复习。" + RULE)
         )
       );
       return;
     }
-    setCount(items.length);
+    const versionOf = (k) => (bank.has(k) ? bank.get(k).version : undefined);
+    const count = h("p", { class: "cb-nb-count", tabindex: "-1" });
+    const rule = h("p", { class: "cb-hint cb-nb-rule" }, RULE);
+    const switcher = h("p", { class: "cb-nb-switch" });
+    container.append(count, rule, switcher);
+    let st = notebookStatus(CB.loadState(), versionOf, CB.today());
+    function showStatus() {
+      st = notebookStatus(CB.loadState(), versionOf, CB.today());
+      count.textContent = statusText(st);
+      switcher.textContent = "";
+      if (mode === "due" && st.total > st.due) {
+        const n = st.total - st.due;
+        switcher.appendChild(
+          h("button", { type: "button", class: "cb-btn cb-nb-all", onclick: () => again("all") }, "提前练习未到期的 " + n + " 道题")
+        );
+      } else if (mode === "all" && st.due) {
+        switcher.appendChild(h("button", { type: "button", class: "cb-btn cb-nb-due", onclick: () => again("due") }, "只练今天待复习的题"));
+      }
+    }
+    function again(next) {
+      renderNotebook(container, bank, next);
+      const el = container.querySelector(".cb-nb-count, .cb-nb-empty-title");
+      if (el) el.focus();
+    }
+    showStatus();
+    if (mode === "due" && !st.due) {
+      container.insertBefore(
+        h("p", { class: "cb-nb-done" }, "今天的复习已完成。" + (st.next ? "下一次复习：" + st.next + "。" : "")),
+        switcher
+      );
+      return;
+    }
+    if (mode === "all") {
+      container.insertBefore(h("p", { class: "cb-hint cb-nb-early" }, "提前练习：未到期的题答对不升级，答错会回到第 1 级。"), switcher);
+    }
     const quizBox = h("div", { class: "cb-quiz cb-nb-quiz" });
     container.appendChild(quizBox);
-    const quiz = { id: "", title: "错题重练", kind: "practice", version: "", passMark: 60, description: null, questions: [], pools: [] };
+    const title = mode === "all" ? "全部错题练习" : "今日复习";
+    const quiz = { id: "", title: title, kind: "practice", version: "", passMark: 60, description: null, questions: [], pools: [] };
     CB.mountQuiz(quizBox, quiz, {
       record: false,
-      questions: () => CB.shuffle(notebookQuestions(bank).map((x) => x.q)),
-      afterGrade: function (state) {
-        setCount(Object.keys(state.notebook).filter((k) => bank.has(k)).length);
-      },
+      questions: () => CB.shuffle(sessionQuestions(bank, mode).map((x) => x.q)),
+      afterGrade: showStatus,
       beforeRetry: function () {
-        if (notebookQuestions(bank).length) return true;
-        renderNotebook(container, bank);
-        const empty = container.querySelector(".cb-nb-empty-title");
-        if (empty) {
-          empty.setAttribute("tabindex", "-1");
-          empty.focus();
-        }
+        if (sessionQuestions(bank, mode).length) return true;
+        again("due");
         return false;
       },
     });
   }
 
-  Object.assign(CB, { updateNotebook: updateNotebook, pruneNotebook: pruneNotebook, initNotebook: initNotebook });
+  Object.assign(CB, {
+    NOTEBOOK_BOX_DAYS: BOX_DAYS,
+    addDays: addDays,
+    isDue: isDue,
+    updateNotebook: updateNotebook,
+    pruneNotebook: pruneNotebook,
+    notebookStatus: notebookStatus,
+    initNotebook: initNotebook,
+  });
   if (typeof module !== "undefined") module.exports = CB;
-})(typeof module !== "undefined" ? require("./core.js") : window.Casebook);
+})(typeof module !== "undefined" ? (require("./store.js"), require("./core.js")) : window.Casebook);

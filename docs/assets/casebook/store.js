@@ -7,9 +7,11 @@
   "use strict";
 
   const STORE_KEY = "casebook:v1";
-  const SCHEMA = 2;
+  const SCHEMA = 3;
   const MAX_VISITED = 5000;
   const MAX_QUESTIONS = 500; // per stored attempt: far above any exam, so a damaged list stays small
+  const NOTEBOOK_BOXES = 5; // the 错题本's Leitner boxes (notebook.js schedules them)
+  const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
   // MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one (before sanitising).
   const MIGRATIONS = {
@@ -25,6 +27,20 @@
       }
       return Object.assign({}, doc, { schema: 2, quizzes: quizzes, exams: {} });
     },
+    // 2 → 3: the 错题本 becomes a Leitner ladder. A streak entry becomes a box entry due on
+    // `day` (today): streak 0 in box 1, an entry already answered right once in box 2.
+    2: function (doc, day) {
+      const notebook = CB.dict();
+      if (CB.isObj(doc.notebook)) {
+        for (const k of Object.keys(doc.notebook)) {
+          const v = doc.notebook[k];
+          if (!CB.isObj(v)) continue;
+          const box = Number.isInteger(v.streak) && v.streak > 0 ? 2 : 1;
+          notebook[k] = { version: v.version, box: box, due: day, added: v.added };
+        }
+      }
+      return Object.assign({}, doc, { schema: 3, notebook: notebook });
+    },
   };
 
   function emptyState() {
@@ -39,14 +55,15 @@
   }
 
   // A stored document brought to the current schema, or null when it cannot be (unknown or
-  // damaged). Documents from a newer schema are not migrated: see parseStored.
-  function migrate(raw) {
+  // damaged). Documents from a newer schema are not migrated: see parseStored. `day` is the
+  // local date a migration may need (default today).
+  function migrate(raw, day) {
     if (!CB.isObj(raw) || !Number.isInteger(raw.schema) || raw.schema < 1 || raw.schema > SCHEMA) return null;
     let doc = raw;
     for (let n = raw.schema; n < SCHEMA; n++) {
       const step = MIGRATIONS[n];
       if (!step) return null;
-      doc = step(doc);
+      doc = step(doc, day || CB.today());
     }
     return doc;
   }
@@ -104,10 +121,13 @@
     for (const k of Object.keys(raw)) {
       const v = raw[k];
       if (!CB.safeKey(k) || !CB.isObj(v) || typeof v.version !== "string") continue;
+      // An unknown box reads as box 1, a box past the last as the last; a damaged due date as "" (due now).
+      const box = Number.isInteger(v.box) ? Math.max(1, Math.min(NOTEBOOK_BOXES, v.box)) : 1;
       out[k] = {
         version: v.version,
-        streak: Number.isInteger(v.streak) && v.streak >= 0 ? v.streak : 0,
-        added: typeof v.added === "string" ? v.added : "",
+        box: box,
+        due: typeof v.due === "string" && DAY.test(v.due) ? v.due : "",
+        added: typeof v.added === "string" && DAY.test(v.added) ? v.added : "",
       };
     }
   }
@@ -135,9 +155,10 @@
   }
 
   // Any value to a valid current-schema state: what cannot be trusted is dropped, never thrown on.
-  function sanitize(raw) {
+  // `day`: the local date migrations use (default today).
+  function sanitize(raw, day) {
     const s = emptyState();
-    const doc = migrate(raw);
+    const doc = migrate(raw, day);
     if (!doc) return s;
     if (CB.isObj(doc.quizzes)) sanitizeQuizzes(doc.quizzes, s.quizzes);
     if (CB.isObj(doc.notebook)) sanitizeNotebook(doc.notebook, s.notebook);
@@ -225,6 +246,7 @@
   Object.assign(CB, {
     STORE_KEY: STORE_KEY,
     SCHEMA: SCHEMA,
+    NOTEBOOK_BOXES: NOTEBOOK_BOXES,
     MAX_VISITED: MAX_VISITED,
     emptyState: emptyState,
     migrate: migrate,

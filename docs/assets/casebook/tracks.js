@@ -253,6 +253,7 @@
     itemStatus: itemStatus,
     trackProgress: trackProgress,
     examResult: examResult,
+    progressBar: progressBar,
     initTracks: initTracks,
     initTrackSummaries: initTrackSummaries,
   });

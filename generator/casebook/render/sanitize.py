@@ -49,9 +49,19 @@ ATTRIBUTES: dict[str, set[str]] = {
 # nh3 wants "class" only here, not in ATTRIBUTES; a class not listed is dropped.
 CLASSES: dict[str, set[str]] = {
     "div": _ADMONITION
-    | {"cb-dialogue", "cb-quiz", "cb-track", "cb-tracks-summary", "cb-notebook", "cb-report", "cb-data-holder"},
+    | {
+        "cb-dialogue",
+        "cb-quiz",
+        "cb-track",
+        "cb-tracks-summary",
+        "cb-notebook",
+        "cb-report",
+        "cb-data-holder",
+        "cb-home",
+    }
+    | {"cb-chips", "cb-chip-group", *(f"cb-chip-group--{g}" for g in ("category", "cause", "principle", "tag"))},
     "details": _ADMONITION,
-    "p": {"admonition-title", "cb-line", "cb-customer", "cb-staff", "cb-noscript"},
+    "p": {"admonition-title", "cb-line", "cb-customer", "cb-staff", "cb-noscript", "cb-lead", "cb-home-hint"},
     "span": {"cb-speaker", "cb-text"},
     "figure": {"cb-chart"},
     "text": {"cb-chart-label", "cb-chart-value"},

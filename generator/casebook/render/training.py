@@ -259,7 +259,7 @@ def render_training_index(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
         "",
         "## 更多练习",
         "",
-        "- [错题本](notebook.md)：重新练习答错的题目，连续答对两次即移出。",
+        "- [错题本](notebook.md)：答错的题目按间隔安排复习，今天到期的先练。",
         "- [全部测验与考试](../quizzes/index.md)",
         "",
         f"*{_NOTICE}*",
@@ -277,7 +277,7 @@ def render_notebook(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
         [
             "# 错题本",
             "",
-            "在任何测验中答错的题目都会收集到这里。重新作答，连续答对两次后，题目会自动移出错题本。",
+            "在任何测验中答错的题目都会收集到这里，并按间隔安排复习：每天先练今天到期的题。",
             "",
             trusted('<div class="cb-notebook"></div>'),
             json_block({"questions": questions}, for_id="bank"),

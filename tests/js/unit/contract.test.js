@@ -39,6 +39,15 @@ describe("page data", () => {
     assert.deepEqual(track.finalExam, raw.finalExam);
   });
 
+  test("the home page's data is read: track page URLs, the notebook's URL and question versions", () => {
+    const raw = example("home-data.example.json");
+    assert.ok(CB.isHomeData(raw));
+    const home = CB.normHome(raw);
+    assert.equal(home.trackUrls["sample-track"], "training/sample-track/");
+    assert.equal(home.notebook, "training/notebook/");
+    assert.deepEqual({ ...home.versions }, raw.versions);
+  });
+
   test("the notebook's bank is the questions by key", () => {
     const quiz = example("quiz-data.example.json");
     const raw = { questions: Object.fromEntries(quiz.questions.map((q) => [q.key, q])) };
@@ -50,12 +59,24 @@ describe("page data", () => {
 describe("stored state", () => {
   test("a schema-1 state is migrated: results keep their scores and gain passedDate and outcomes", () => {
     const old = example("storage-v1.example.json");
-    const s = CB.sanitize(old);
-    assert.equal(s.schema, 2);
+    const s = CB.sanitize(old, "2026-03-10");
+    assert.equal(s.schema, 3);
     assert.deepEqual(s.quizzes["lost-card-call"], { ...old.quizzes["lost-card-call"], passedDate: "2026-03-01", outcomes: [] });
     assert.deepEqual(s.quizzes["sample-final"], { ...old.quizzes["sample-final"], passedDate: "", outcomes: [] });
-    assert.deepEqual(JSON.parse(JSON.stringify(s.notebook)), old.notebook);
+    assert.deepEqual(JSON.parse(JSON.stringify(s.notebook)), {
+      "lost-card-call/q2": { version: "1b2c3d4e5f60", box: 2, due: "2026-03-10", added: "2026-03-01" },
+    });
     assert.deepEqual(JSON.parse(JSON.stringify(s.exams)), {});
+  });
+
+  test("a schema-2 state is migrated: notebook streaks become boxes due that day, the rest unchanged", () => {
+    const old = example("storage-v2.example.json");
+    const s = JSON.parse(JSON.stringify(CB.sanitize(old, "2026-03-10")));
+    const { notebook, ...rest } = s;
+    const { notebook: oldNotebook, ...oldRest } = old;
+    assert.equal(oldNotebook["lost-card-call/q2"].streak, 1);
+    assert.deepEqual(rest, { ...oldRest, schema: 3 });
+    assert.deepEqual(notebook, { "lost-card-call/q2": { version: "1b2c3d4e5f60", box: 2, due: "2026-03-10", added: "2026-03-01" } });
   });
 
   test("the example state is valid as it stands: sanitising changes nothing", () => {
@@ -73,6 +94,18 @@ describe("stored state", () => {
       ["lost-card-call", "单元测验", 80],
       ["sample-final", "结业考试", 100],
     ]);
+  });
+});
+
+describe("home overview", () => {
+  test("with the example track and state, the overview shows the track done and the notebook entry not yet due", () => {
+    const state = CB.sanitize(example("storage.example.json"));
+    const track = CB.normTrack(example("track-data.example.json"), "t");
+    const home = CB.normHome(example("home-data.example.json"));
+    const sum = CB.homeSummary(state, [track], home.versions, "2026-03-02");
+    assert.deepEqual(sum.tracks.map((l) => [l.done, l.required, l.status, l.next]), [[2, 2, "已结业", null]]);
+    assert.deepEqual(sum.notebook, { total: 1, due: 0, next: "2026-03-03" });
+    assert.equal(CB.homeSummary(state, [track], home.versions, "2026-03-03").notebook.due, 1);
   });
 });
 

@@ -22,13 +22,20 @@ describe("sanitising stored state", () => {
         badBest: { version: "v", best: "80" },
         __proto__: { version: "v", best: 1 },
       },
-      notebook: { "a/1": { version: "v", streak: -3, added: 5 }, "a/2": "x" },
+      notebook: {
+        "a/1": { version: "v", box: -3, due: "tomorrow", added: 5 },
+        "a/2": "x",
+        "a/3": { version: "v", box: 9, due: "2026-03-04", added: "2026-03-01" },
+        "a/4": { version: "v", box: 2.5, due: 20260304 },
+      },
       visited: { "cases/x/": "2026-03-01", "cases/y/": 3 },
       completions: { t: { name: "学员".repeat(40), date: "2026-03-02", score: 120 }, u: { name: 3 } },
     });
     assert.deepEqual(Object.keys(s.quizzes), ["ok"]);
-    assert.deepEqual(s.notebook["a/1"], { version: "v", streak: 0, added: "" });
+    assert.deepEqual(s.notebook["a/1"], { version: "v", box: 1, due: "", added: "" });
     assert.equal("a/2" in s.notebook, false);
+    assert.deepEqual(s.notebook["a/3"], { version: "v", box: 5, due: "2026-03-04", added: "2026-03-01" });
+    assert.deepEqual(s.notebook["a/4"], { version: "v", box: 1, due: "", added: "" });
     assert.deepEqual(Object.keys(s.visited), ["cases/x/"]);
     assert.equal(s.completions.t.name.length, 60);
     assert.equal(s.completions.t.score, 100);
@@ -116,6 +123,30 @@ describe("versioning", () => {
     const saved = JSON.parse(store.getItem(CB.STORE_KEY));
     assert.equal(saved.schema, CB.SCHEMA);
     assert.deepEqual(saved.quizzes.q, { ...v1.quizzes.q, passedDate: "2026-03-01", outcomes: [] });
+  });
+
+  test("a schema-2 notebook becomes a box ladder due on the day it is read", () => {
+    const store = fakeStorage();
+    const v2 = {
+      schema: 2,
+      notebook: {
+        "a/1": { version: "v", streak: 0, added: "2026-02-01" },
+        "a/2": { version: "v", streak: 1, added: "2026-02-03" },
+        "a/3": { version: "v", streak: "x", added: 7 },
+        "a/4": "damaged",
+      },
+    };
+    assert.deepEqual(plain(CB.sanitize(v2, "2026-03-10").notebook), {
+      "a/1": { version: "v", box: 1, due: "2026-03-10", added: "2026-02-01" },
+      "a/2": { version: "v", box: 2, due: "2026-03-10", added: "2026-02-03" },
+      "a/3": { version: "v", box: 1, due: "2026-03-10", added: "" },
+    });
+    store.setItem(CB.STORE_KEY, JSON.stringify(v2));
+    CB.useStorage(store);
+    CB.updateState(() => {});
+    const saved = JSON.parse(store.getItem(CB.STORE_KEY));
+    assert.equal(saved.schema, 3);
+    assert.deepEqual(saved.notebook["a/2"], { version: "v", box: 2, due: CB.today(), added: "2026-02-03" });
   });
 
   test("a timed exam in progress keeps only valid keys, a numeric deadline and responses for its keys", () => {
