@@ -17,6 +17,7 @@ import jinja2
 from casebook.library.case_model import Case, Term
 from casebook.library.load import Library
 from casebook.render.boundary import html_text, md_inline, md_text, trusted
+from casebook.render.roleplay import render_roleplay_pages
 from casebook.render.stats import render_stats
 from casebook.render.training import quiz_block, render_training_pages
 
@@ -251,5 +252,6 @@ def render_pages(lib: Library, cache: RenderCache | None = None) -> dict[str, st
             for child in entry.children:
                 pages[child.uri] = _render_entry(facet, child, entry)
     pages.update(render_training_pages(lib))
+    pages.update(render_roleplay_pages(lib))
     pages["stats/index.md"] = render_stats(lib)
     return pages
