@@ -14,7 +14,7 @@ from casebook.library.load import Library
 from casebook.library.roleplay import AVOID_DEDUCTION, CardSet, Row, card_set
 from casebook.render.boundary import md_inline, md_text, trusted
 
-_CLOSE = "</div>"
+_CLOSE = trusted("</div>")
 
 
 def _item(text: str) -> str:
