@@ -81,7 +81,8 @@ def employee_role(case: Case) -> str:
 def default_situation(role: str, opening: str | None) -> str:
     """What the employee sees when the role-play starts: only the customer, not the case's analysis."""
     said = f"对方开口就说：“{opening}”" if opening else "对方情绪不太好，说有事要投诉。"
-    return f"你是网点的{role}。一位客户径直找到你，{said}你事先不知道前面发生了什么，需要在对话中弄清楚。"
+    who = role if role.startswith(("网点", "支行", "分行")) else f"网点的{role}"
+    return f"你是{who}。一位客户径直找到你，{said}你事先不知道前面发生了什么，需要在对话中弄清楚。"
 
 
 def default_task(pass_mark: int) -> str:
