@@ -173,15 +173,16 @@ def test_a_bad_roleplay_mapping_is_located_in_chinese(project: Project) -> None:
 
 def test_roleplay_must_be_a_mapping(project: Project) -> None:
     project.case("atm-card", VALID_CASE.format(id="atm-card") + "roleplay: 生气\n")
-    assert project.problems() == ["cases/atm-card.yaml:13:11: 字段 roleplay（情景演练卡）应为“字段: 值”的映射，实际是文字“生气”"]
+    assert project.problems() == [
+        "cases/atm-card.yaml:13:11: 字段 roleplay（情景演练卡）应为“字段: 值”的映射，实际是文字“生气”"
+    ]
 
 
 def _track_project(project: Project, roleplays: str) -> Project:
     project.case("atm-card")
     (project.root / "quizzes" / "tracks").mkdir(parents=True)
     (project.root / "quizzes" / "final.yaml").write_text(
-        "id: final\ntitle: 结业考试\nkind: 考试\npools:\n  - count: 1\n    tags: [吞卡]\n"
-        "questions: []\n",
+        "id: final\ntitle: 结业考试\nkind: 考试\npools:\n  - count: 1\n    tags: [吞卡]\nquestions: []\n",
         encoding="utf-8",
     )
     (project.root / "quizzes" / "atm-card.yaml").write_text(
