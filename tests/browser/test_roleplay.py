@@ -82,3 +82,13 @@ def test_onboarding_week_five_lists_roleplays_scored_by_an_observer(page: Page, 
     expect(items.first).to_contain_text("（观察员现场评分，不计入结业条件）")
     items.first.get_by_role("link").click()
     expect(page.locator("article .cb-rp-card")).to_have_count(3)
+
+
+def test_card_set_has_no_serious_accessibility_problem(page: Page, base_url: str) -> None:
+    from test_quiz import serious_axe_violations  # the one axe-core runner of the browser tests
+
+    for width in (1280, 390):  # desk and phone
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{base_url}roleplay/{CASE}/")
+        expect(page.locator("article .cb-rp-card")).to_have_count(3)
+        assert serious_axe_violations(page) == [], width
