@@ -212,7 +212,7 @@ def test_a_track_lists_roleplays_as_items_never_required(project: Project) -> No
     assert data["modules"][1]["items"] == [
         {
             "kind": "roleplay",
-            "title": "情景演练：医保卡被吞后逾期领取",
+            "title": "医保卡被吞后逾期领取",
             "url": "../../roleplay/atm-card/",
             "path": "roleplay/atm-card/",
             "quiz": None,

@@ -79,7 +79,7 @@ def test_onboarding_week_five_lists_roleplays_scored_by_an_observer(page: Page, 
     items = module.locator(".cb-item--roleplay")
     expect(items).to_have_count(4)
     expect(items.first).to_contain_text("情景演练")
-    expect(items.first).to_contain_text("（观察员现场评分，不计入结业条件）")
+    expect(items.first).to_contain_text("（观察员评分，不计入结业条件）")
     items.first.get_by_role("link").click()
     expect(page.locator("article .cb-rp-card")).to_have_count(3)
 

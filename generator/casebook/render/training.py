@@ -147,8 +147,8 @@ def track_json(track: Track, lib: Library, page: str, bank: tuple[BankQuestion, 
             items.append(item | {"version": quiz_version(quiz, bank), "required": _required(module, "quiz", quiz_id)})
         for case_id in module.roleplays:
             # Scored by an observer on paper, so the browser lists it but never waits for it.
-            title = f"情景演练：{lib.case(case_id).title}"
-            items.append(_item("roleplay", title, f"roleplay/{case_id}.md", page) | {"required": False})
+            item = _item("roleplay", lib.case(case_id).title, f"roleplay/{case_id}.md", page)
+            items.append(item | {"required": False})
         modules.append({"title": module.title, "description": module.description, "items": items})
     exam = lib.quiz(track.final_exam)
     return {

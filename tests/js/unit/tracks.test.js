@@ -113,7 +113,7 @@ describe("role-play items (scored by an observer, CONTRACT.md › Track)", () =>
       title: "入职",
       modules: [
         { title: "第四单元", items: [{ kind: "quiz", title: "测验", path: "quizzes/c/", quiz: "c", version: "v", required: true }] },
-        { title: "第五单元", items: [{ kind: "roleplay", title: "情景演练：排队", path: "roleplay/q/", required: true }] },
+        { title: "第五单元", items: [{ kind: "roleplay", title: "排队", path: "roleplay/q/", required: true }] },
       ],
       finalExam: { id: "final", title: "结业考试", passMark: 80, version: "e" },
     },
@@ -135,6 +135,6 @@ describe("role-play items (scored by an observer, CONTRACT.md › Track)", () =>
   test("the CSV lists the role-play as 情景演练, not required, with the day its cards were opened", () => {
     const s = state({ quizzes: done, visited: { "roleplay/q/": "2026-03-04" } });
     const lines = CB.recordCsv(CB.completionRecord(s, rp, "学员甲", "2026-03-02")).slice(1, -2).split("\r\n");
-    assert.equal(lines[2], "学员甲,入职,第五单元,情景演练,roleplay/q/,情景演练：排队,否,已完成,2026-03-04,,");
+    assert.equal(lines[2], "学员甲,入职,第五单元,情景演练,roleplay/q/,排队,否,已完成,2026-03-04,,");
   });
 });
