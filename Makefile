@@ -67,8 +67,9 @@ js-test:  ## unit tests of the browser engine's pure logic (node's own test runn
 test: $(STAMP) $(PD_STAMP) system-deps node-deps lint js-test  ## install everything the tests need and run them all, browser tests included
 	$(VENV)/bin/pytest
 
-bench: $(STAMP) system-deps  ## casebook vs plain MkDocs + Material at 1,000 and 5,000 synthetic cases (interleaved pairs, medians)
+bench: $(STAMP) system-deps  ## casebook vs plain MkDocs + Material at 1,000 and 5,000 synthetic cases (interleaved pairs, medians), then the preview's edit→visible time
 	$(PY) bench/bench.py
+	$(PY) bench/preview.py --cases 1000 --edits 5
 
 clean:
 	rm -rf site site.casebook $(VENV) $(PD_VENV)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.publish.audit import SiteAuditError, SitePolicy, audit_site, check_site
+from casebook.publish.audit import SiteAuditError, SitePolicy, audit_page, audit_site, check_site
 from casebook.publish.csp import add_csp
 from casebook.publish.guard import SITE_MARKER
 from helpers import REPO, run_casebook
@@ -143,3 +143,13 @@ def test_the_policy_is_written_once_and_unchanged_pages_are_not_rewritten(tmp_pa
     assert first.count('http-equiv="Content-Security-Policy"') == 1
     digest = "'sha256-" + base64.b64encode(hashlib.sha256(b"var x = 1;").digest()).decode() + "'"
     assert f"script-src 'self' {digest};" in first
+
+
+def test_trainer_quiz_data_is_refused_on_the_trainee_site() -> None:
+    html = '<p>题目</p>\n<template class="cb-data" data-for="q">{"id":"q","title":"\\"trainer\\":true","trainer":true}</template>'
+    reason = "学员版站点中出现了培训师版的测验数据（含考试题答案），站点不能发布"
+    assert audit_page(html, "quizzes/q/index.html", SitePolicy()) == [(2, reason)]
+    assert audit_page(html, "quizzes/q/index.html", SitePolicy(trainer=True)) == []
+    # A title that merely contains the words, JSON-escaped inside a string, is not flagged.
+    quoted = html.replace(',"trainer":true', ',"trainer":false')
+    assert audit_page(quoted, "quizzes/q/index.html", SitePolicy()) == []

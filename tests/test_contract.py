@@ -14,6 +14,7 @@ import pytest
 
 from casebook.library.load import Library, load_library
 from casebook.render.boundary import json_block as embed_json
+from casebook.render.class_report import report_json
 from casebook.render.training import quiz_json, track_json
 from helpers import REPO
 
@@ -118,6 +119,11 @@ def test_every_track_has_the_shape_of_the_example(track_id: str) -> None:
         shape_errors(track_json(track, lib, f"training/{track_id}.md", lib.bank), example("track-data.example.json"))
         == []
     )
+
+
+def test_the_class_report_data_has_the_shape_of_the_example() -> None:
+    lib = library()
+    assert shape_errors(report_json(lib, lib.bank), example("report-data.example.json")) == []
 
 
 def test_page_data_travels_in_a_template_the_engine_finds_by_data_for() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from casebook import cli
+from casebook.edition import TRAINER_ENV
 from casebook.errors import CasebookError, Problem
 from casebook.publish import swap
 from casebook.publish.compress import precompress
@@ -385,3 +386,31 @@ def test_the_offline_zip_leaves_out_the_gz_copies(tmp_path: Path) -> None:
         names = archive.namelist()
     assert "casebook/index.html" in names
     assert [n for n in names if n.endswith(".gz")] == ["casebook/assets/photo.gz"]
+
+
+BANNER = "本站点可打印全部测验和考试的答案，只供培训师使用，请勿发布给学员。"
+
+
+def test_the_trainer_edition_has_its_own_folder_and_never_replaces_the_trainee_site(
+    proj: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A variable left in IT's shell does not turn a trainee build into the trainer edition.
+    monkeypatch.setenv(TRAINER_ENV, "1")
+    assert cli.main(["--root", ".", "build"]) == 0
+    trainee = Path("site")
+    assert BANNER not in (trainee / "index.html").read_text(encoding="utf-8")
+    assert (trainee / SITE_MARKER).read_text(encoding="utf-8") == "casebook build\n"
+    capsys.readouterr()
+
+    assert cli.main(["--root", ".", "build", "--trainer"]) == 0
+    assert capsys.readouterr().out.strip().endswith(f"培训师版站点已生成：{proj.root / 'site-trainer'}")
+    page = (Path("site-trainer") / "cases" / "atm-card" / "index.html").read_text(encoding="utf-8")
+    assert BANNER in page
+    assert TRAINER_ENV not in os.environ  # the next build in this process is a trainee build again
+
+    before = _snapshot(trainee)
+    assert _refusal(capsys, "build", "--trainer", "--site-dir", "site") == (
+        "--site-dir site：这里是学员版站点，培训师版（含全部答案）不能覆盖它，以免答案被发布给学员。"
+        "请换一个目录，例如 site-trainer。"
+    )
+    assert _snapshot(trainee) == before

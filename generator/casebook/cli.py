@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from casebook.argparse_zh import ChineseArgumentParser
+from casebook.edition import TRAINER_ENV, TRAINER_SITE_DIR
 from casebook.errors import CasebookError, Problem
 from casebook.library.load import Library, load_library
 from casebook.publish.guard import RefusedError, check_output_file, write_output, write_refusal
@@ -42,19 +43,31 @@ def _validate(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     """Build into a new version folder and switch the published site over only when the build
     succeeded, so a failed or killed build never leaves IT without a complete site."""
+    root = Path(args.root)
+    if args.site_dir is None:
+        args.site_dir = TRAINER_SITE_DIR if args.trainer else "site"
+    if not args.trainer:
+        return _build_edition(args, root)
+    os.environ[TRAINER_ENV] = "1"  # read by the plugin in this process; never left set for a later build
+    try:
+        return _build_edition(args, root)
+    finally:
+        os.environ.pop(TRAINER_ENV, None)
+
+
+def _build_edition(args: argparse.Namespace, root: Path) -> int:
     from casebook.publish.swap import publish_site
 
-    root = Path(args.root)
     offline_out = None
     if args.offline:  # refuse a bad --output before spending a whole build on it
         offline_out = Path(args.output or "casebook-offline.zip").absolute()
         check_output_file(offline_out, args.output or offline_out.name, root, "casebook-offline.zip")
     target = Path(args.site_dir)
-    code = publish_site(target, args.site_dir, root, lambda staged: _mkdocs_build(staged, args))
+    code = publish_site(target, args.site_dir, root, lambda staged: _mkdocs_build(staged, args), trainer=args.trainer)
     if code != 0:
         print("生成失败，原有站点未被改动。", file=sys.stderr)
         return code
-    print(f"站点已生成：{target.absolute()}")
+    print(f"{'培训师版' if args.trainer else ''}站点已生成：{target.absolute()}")
     if offline_out is not None:
         from casebook.publish.offline import build_offline_zip
 
@@ -207,7 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="把测验质量提示（判断题答案不均衡、错误选项太少等）也当作错误，有提示时以非零状态退出",
     )
     build = sub.add_parser("build", help="检查并生成静态站点")
-    build.add_argument("--site-dir", default="site", help="输出目录，默认为 site/")
+    build.add_argument("--site-dir", help="输出目录，默认为 site/（培训师版默认为 site-trainer/）")
+    build.add_argument(
+        "--trainer",
+        action="store_true",
+        help="生成培训师版：所有测验和考试都可打印答案；只供培训师使用，不能覆盖学员版站点",
+    )
     build.add_argument("--offline", action="store_true", help="同时生成可直接打开的离线压缩包（无需网页服务器）")
     build.add_argument("--output", help="离线压缩包的文件名，默认为 casebook-offline.zip")
     build.add_argument(
@@ -254,6 +272,8 @@ _COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``casebook`` console script."""
     args = build_parser().parse_args(argv)
+    # Only `build --trainer` turns the trainer edition on; one left in the shell must not reach a trainee site.
+    os.environ.pop(TRAINER_ENV, None)
     try:
         command = _COMMANDS.get(args.command)
         if command is not None:

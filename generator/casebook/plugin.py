@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from casebook.edition import trainer_edition
 from casebook.errors import CasebookError, Problem
 from casebook.preview.incremental import (
     GeneratedPages,
@@ -26,8 +27,8 @@ from casebook.preview.incremental import (
     remember_search_segmentation,
 )
 from casebook.project import ProjectCache, check_project
-from casebook.publish.audit import SiteAuditError, check_site, policy_for
-from casebook.publish.csp import add_csp
+from casebook.publish.audit import AuditCache, SiteAuditError, check_site, policy_for
+from casebook.publish.csp import CspCache, add_csp
 from casebook.render.charts import render_charts
 from casebook.render.markdown_safe import enforce as enforce_markdown
 from casebook.render.sanitize import clean_html
@@ -40,6 +41,12 @@ class CasebookConfig(Config):
 
     cases = opt.Type(str, default="cases")
     taxonomy = opt.Type(str, default="taxonomy.yaml")
+
+
+_TRAINER_BANNER = (
+    '<p class="cb-trainer-banner" role="note"><strong>培训师版</strong>：'
+    "本站点可打印全部测验和考试的答案，只供培训师使用，请勿发布给学员。</p>\n"
+)
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
@@ -58,11 +65,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.generated: GeneratedPages | None = None
         self.search = SearchMerge()
         self.templates: MemoryBytecodeCache | None = None
+        self.trainer = False
+        self.audited: AuditCache | None = None
+        self.policies: CspCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "serve":
             self.generated = GeneratedPages(Path(tempfile.mkdtemp(prefix="casebook-pages-")))
             self.templates = MemoryBytecodeCache()
+            self.audited = AuditCache()
+            self.policies = CspCache()
             remember_search_segmentation()
 
     def on_shutdown(self) -> None:
@@ -72,6 +84,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_config(self, config: Any) -> None:
         self.root = Path(config.config_file_path).parent
         self.problems = []
+        self.trainer = trainer_edition()
         refused = enforce_markdown(config.markdown_extensions)
         if refused:
             raise PluginError("\n".join(refused))
@@ -84,7 +97,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             config.theme["features"] = [f for f in config.theme.get("features") or [] if f != "navigation.instant"]
         try:
             library, self.pages = check_project(
-                self.root, cases=self.config.cases, taxonomy=self.config.taxonomy, cache=self.cache
+                self.root,
+                cases=self.config.cases,
+                taxonomy=self.config.taxonomy,
+                cache=self.cache,
+                trainer=self.trainer,
             )
         except CasebookError as exc:
             self.problems = exc.problems
@@ -128,7 +145,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         # Every page, generated or hand-written, leaves Markdown through the one sanitiser.
         protect_page_text(page)
-        return clean_html(html)
+        return (_TRAINER_BANNER if self.trainer else "") + clean_html(html)
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         # A --dirty rebuild does not read unchanged pages, so the pages in the navigation would
@@ -176,11 +193,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         offline = config.plugins.get("material/offline")
         if offline is None or not offline.config.enabled:
             # Pages opened from disk (the offline bundle) have no origin for 'self' to match.
-            add_csp(Path(config.site_dir))
+            add_csp(Path(config.site_dir), self.policies)
         # Last step of every build (mkdocs build, casebook build, serve): a site that could run
         # script or load from outside fails here, before `casebook build` swaps it in.
         try:
-            check_site(Path(config.site_dir), policy_for(config))
+            check_site(Path(config.site_dir), policy_for(config), self.audited)
         except SiteAuditError as exc:
             raise PluginError(exc.report()) from None
 

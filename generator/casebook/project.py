@@ -64,7 +64,12 @@ def _long_names(library: Library, pages: dict[str, str]) -> list[Problem]:
 
 
 def check_project(
-    root: Path, *, cases: str = "cases", taxonomy: str = "taxonomy.yaml", cache: ProjectCache | None = None
+    root: Path,
+    *,
+    cases: str = "cases",
+    taxonomy: str = "taxonomy.yaml",
+    cache: ProjectCache | None = None,
+    trainer: bool = False,
 ) -> tuple[Library, dict[str, str]]:
     """The valid library and every generated page, or a CasebookError with every problem found."""
     root = root.resolve()
@@ -80,7 +85,7 @@ def check_project(
     if library is not None:
         for source in library.sources:
             problems += source_chart_problems(source)
-        pages = render_pages(library, cache.render)
+        pages = render_pages(library, cache.render, trainer=trainer)
         problems += _long_names(library, pages)
     written, found = check_docs(root, docs_dir, set(pages))
     problems += found

@@ -30,13 +30,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _built_and_served(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[str]:
+def _built_and_served(tmp_path_factory: pytest.TempPathFactory, backend: str, *options: str) -> Iterator[str]:
     """Build the shipped library with ``backend`` and serve it at http://127.0.0.1:PORT/kb/."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}{SUBPATH}"
     webroot = tmp_path_factory.mktemp(f"webroot-{backend}")
     site = str(webroot / SUBPATH.strip("/"))
-    result = run_casebook("build", "--backend", backend, "--site-dir", site, env={"CASEBOOK_SITE_URL": url})
+    result = run_casebook("build", "--backend", backend, "--site-dir", site, *options, env={"CASEBOOK_SITE_URL": url})
     assert result.returncode == 0, result.stderr
     handler = functools.partial(_Quiet, directory=str(webroot))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -50,6 +50,12 @@ def _built_and_served(tmp_path_factory: pytest.TempPathFactory, backend: str) ->
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of the site built by MkDocs and served under /kb/, as IT would publish it."""
     yield from _built_and_served(tmp_path_factory, "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def trainer_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The trainer edition (``casebook build --trainer``) of the shipped library, served the same way."""
+    yield from _built_and_served(tmp_path_factory, "mkdocs", "--trainer")
 
 
 @pytest.fixture(scope="session")

@@ -98,6 +98,7 @@ def _pages() -> list[str]:
         "browse/principle/",
         "browse/category/staff/attitude/",
         "stats/",
+        "guide/class-report/",
         *[f"cases/hostile-{i:02d}/" for i in range(1, n + 1)],
         *[f"quizzes/hostile-{i:02d}/" for i in range(1, n + 1)],
     ]

@@ -90,29 +90,16 @@ def test_the_trainee_site_prints_no_answers_of_questions_exams_can_draw(page: Pa
         page.emulate_media(media="screen")
 
 
-def test_a_trainer_edition_answer_key_prints_only_when_asked_for(page: Page, base_url: str) -> None:
-    """The quiz data's ``trainer`` flag (quiz_json(..., trainer=True)) gives the printable key back."""
+def test_the_trainer_edition_prints_every_key_when_asked_for(page: Page, trainer_url: str) -> None:
+    """``casebook build --trainer``: practice quizzes and exams print their questions with keys."""
     from casebook.library.load import load_library
     from helpers import REPO
 
-    quiz = load_library(REPO).quiz(CASE)
-    page.goto(f"{base_url}cases/{CASE}/")
+    library = load_library(REPO)
+    quiz = library.quiz(CASE)
+    page.goto(f"{trainer_url}cases/{CASE}/")
+    expect(page.get_by_role("note")).to_contain_text("培训师版")
     expect(page.locator(".cb-quiz[data-cb-ready] fieldset.cb-q").first).to_be_visible()
-    # Re-mount the quiz from data with the flag set, as a trainer edition's page would carry it.
-    page.evaluate(
-        """id => {
-            const old = document.querySelector(`template.cb-data[data-for='${id}']`);
-            const data = JSON.parse(old.content.textContent);
-            data.trainer = true;
-            const t = old.cloneNode(false);  // a new element: the engine caches what it parsed per element
-            t.content.textContent = JSON.stringify(data);
-            old.replaceWith(t);
-            const box = document.querySelector(`.cb-quiz[data-quiz='${id}']`);
-            box.removeAttribute("data-cb-ready");
-            window.Casebook.initQuizzes();
-        }""",
-        CASE,
-    )
     key = page.locator(".cb-answer-key")
     expect(key).to_be_hidden()  # never on screen
     # Stub the print dialogue: record that it was asked for, and what print media would show.
@@ -127,3 +114,13 @@ def test_a_trainer_edition_answer_key_prints_only_when_asked_for(page: Page, bas
     first = quiz.questions[0]
     expect(items.first).to_contain_text(first.prompt)
     expect(items.first).to_contain_text("解析：" + first.explanation)
+
+    # The final exam: its key covers every question it may draw, before any attempt.
+    exam_id = library.tracks[0].final_exam
+    page.emulate_media(media="screen")
+    page.goto(f"{trainer_url}quizzes/{exam_id}/")
+    data = json.loads(page.locator(f"template.cb-data[data-for='{exam_id}']").evaluate("t => t.content.textContent"))
+    expect(page.get_by_role("button", name="打印题目和答案")).to_be_visible()
+    page.emulate_media(media="print")
+    page.evaluate("document.documentElement.classList.add('cb-print-answers')")
+    expect(page.locator(".cb-answer-key .cb-key-list > li")).to_have_count(len(data["questions"]))

@@ -4,7 +4,7 @@
   "use strict";
 
   function init() {
-    const steps = [CB.recordVisit, CB.initQuizzes, CB.initNotebook, CB.initTracks, CB.initTrackSummaries];
+    const steps = [CB.recordVisit, CB.initQuizzes, CB.initNotebook, CB.initTracks, CB.initTrackSummaries, CB.initReport];
     for (const step of steps) {
       try {
         step();

@@ -27,8 +27,11 @@
   // The questions whose answers the printable key may show: on the trainee site, none that an
   // exam can draw (the generator marks them pooled); in a trainer edition (quiz.trainer), all.
   function printableQuestions(quiz) {
+    // The trainer edition prints every key, an exam's candidates included; the trainee site
+    // never prints the key of a question an exam can draw.
+    if (quiz.trainer) return quiz.questions || [];
     if (quiz.kind !== "practice") return [];
-    return (quiz.questions || []).filter((q) => quiz.trainer || !q.pooled);
+    return (quiz.questions || []).filter((q) => !q.pooled);
   }
 
   /* The answer key a trainer can print for a practice quiz: every question with its answer and

@@ -160,7 +160,7 @@
       const go = h("button", { type: "button", class: "cb-btn cb-btn--primary cb-start" }, "开始考试");
       go.addEventListener("click", function () {
         beginTimed();
-        const first = body.querySelector("input, button");
+        const first = body.querySelector("input:not(:disabled), button:not(:disabled)");
         if (first) first.focus();
       });
       intro.append(
@@ -200,7 +200,8 @@
       no.addEventListener("click", function () {
         confirmBox.textContent = "";
         submit.disabled = false;
-        const target = first.el.querySelector("input, button") || first.el;
+        // A disabled control (an ordering question's first 上移) cannot take focus.
+        const target = first.el.querySelector("input:not(:disabled), button:not(:disabled)") || first.el;
         target.focus();
       });
       confirmBox.appendChild(box);
@@ -281,7 +282,7 @@
       if (timed) beginTimed();
       else start();
       live.announce("已开始新的作答。");
-      const first = body.querySelector("input, button");
+      const first = body.querySelector("input:not(:disabled), button:not(:disabled)");
       if (first) first.focus();
       else body.focus();
     });

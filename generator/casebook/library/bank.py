@@ -29,10 +29,24 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
+# Versions by model identity. The models are frozen, and the preview's loader reuses the models
+# of unchanged files, so a save hashes only what it changed; each entry holds its model, so an id
+# cannot be reused while its entry lives.
+_VERSIONS: dict[int, tuple[BaseModel, str]] = {}
+_VERSIONS_MAX = 1 << 18
+
+
 def version(model: BaseModel) -> str:
     """A content hash that changes whenever the model's content changes; the browser
     uses it to ignore stored results of a quiz that has since been edited."""
-    return digest(json.dumps(model.model_dump(mode="json"), ensure_ascii=False, sort_keys=True))
+    hit = _VERSIONS.get(id(model))
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    value = digest(json.dumps(model.model_dump(mode="json"), ensure_ascii=False, sort_keys=True))
+    if len(_VERSIONS) >= _VERSIONS_MAX:
+        _VERSIONS.clear()
+    _VERSIONS[id(model)] = (model, value)
+    return value
 
 
 def build_bank(quizzes: tuple[Quiz, ...] | list[Quiz], cases: dict[str, Case]) -> tuple[BankQuestion, ...]:

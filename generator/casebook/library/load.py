@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from casebook.errors import CasebookError, Problem
-from casebook.library.bank import BankQuestion, build_bank
+from casebook.library.bank import BankQuestion, build_bank, pool_members
 from casebook.library.case_checks import (
     Loaded,
     check_category,
@@ -73,6 +73,11 @@ class Library:
     def bank(self) -> tuple[BankQuestion, ...]:
         """Every practice question, as exams draw them (built once per library)."""
         return build_bank(self.quizzes, {c.id: c for c in self.cases})
+
+    @cached_property
+    def pooled_keys(self) -> frozenset[str]:
+        """Keys of the questions some exam may draw: once per library, not once per quiz page."""
+        return frozenset(m.key for quiz in self.quizzes for pool in quiz.pools for m in pool_members(self.bank, pool))
 
 
 def _display(path: Path, root: Path) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -54,7 +55,7 @@ def check_yaml(guard: Guard, path: str, raw: str) -> list[Problem]:
     starts = line_starts(raw)
     problems: list[Problem] = []
     spans: list[tuple[int, int]] = []
-    for scalar in _scalars(raw, starts):
+    for scalar in _scalars(raw):
         for f in guard.findings(path, scalar.value):
             at = _locate(raw, scalar, f.offset, f.end)
             problems.append(located(path, starts, at, f.message()))
@@ -78,7 +79,13 @@ def _blank(raw: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _scalars(raw: str, starts: list[int]) -> Iterator[_Scalar]:
+@lru_cache(maxsize=1 << 14)
+def _scalars(raw: str) -> tuple[_Scalar, ...]:
+    """Every scalar of a YAML text once, keys included; by content, as the preview saves one file at a time."""
+    return tuple(_compose_scalars(raw, line_starts(raw)))
+
+
+def _compose_scalars(raw: str, starts: list[int]) -> Iterator[_Scalar]:
     """Every scalar of a YAML text once (aliases are not followed twice), keys included."""
     try:
         root = yaml.compose(raw, Loader=_Composer)

@@ -60,6 +60,19 @@ class SitePolicy:
     site_url: str = ""  # the canonical link points here
     scripts: set[str] = field(default_factory=set)  # site-relative paths of allowed script files
     inline: tuple[re.Pattern[str], ...] = field(default_factory=_material_inline_scripts)
+    trainer: bool = False  # the trainer edition may carry every answer key; the trainee site never
+
+
+# The key as the generator writes it in page data; inside a JSON string its quotes would be escaped.
+_TRAINER_DATA = re.compile(r'(?<!\\)"trainer":true')
+
+
+def _trainer_data(html: str) -> list[tuple[int, str]]:
+    """A trainee site whose quiz data enables the printable key of exam questions is refused."""
+    return [
+        (html.count("\n", 0, m.start()) + 1, "学员版站点中出现了培训师版的测验数据（含考试题答案），站点不能发布")
+        for m in _TRAINER_DATA.finditer(html)
+    ]
 
 
 def _scheme(url: str) -> str:
@@ -191,7 +204,7 @@ def audit_page(html: str, page: str, policy: SitePolicy) -> list[tuple[int, str]
     parser = _PageAudit(page, policy)
     parser.feed(html)
     parser.close()
-    return parser.found
+    return parser.found if policy.trainer else parser.found + _trainer_data(html)
 
 
 @dataclass(frozen=True)
@@ -226,28 +239,59 @@ def _shown_name(site_dir: Path) -> str:
     return store.removesuffix(STORE_SUFFIX) if store.endswith(STORE_SUFFIX) else site_dir.name
 
 
-def audit_site(site_dir: Path, policy: SitePolicy) -> list[Finding]:
+@dataclass
+class AuditCache:
+    """What each file's audit found, by site path, while the file and the policy stay the same.
+
+    The preview rebuilds a few pages per save and leaves the rest untouched on disk (the CSP
+    writer does not rewrite a page whose text is unchanged), so only those few are parsed again.
+    """
+
+    policy: tuple[object, ...] = ()
+    files: dict[str, tuple[int, int, list[tuple[int, str]]]] = field(default_factory=dict)
+
+
+def _policy_key(policy: SitePolicy) -> tuple[object, ...]:
+    return (policy.base_path, policy.site_url, frozenset(policy.scripts), policy.trainer)
+
+
+def _audit_file(path: Path, rel: str, policy: SitePolicy) -> list[tuple[int, str]] | None:
+    """(line, reason) for one file; None for a file the audit does not read."""
+    if path.suffix == ".html":
+        return audit_page(path.read_text(encoding="utf-8"), rel, policy)
+    if path.suffix == ".css":
+        return css_problems(path.read_text(encoding="utf-8"), rel, policy)
+    if path.suffix in (".js", ".mjs") and not rel.startswith("assets/javascripts/"):
+        # Material's own bundle and workers are the pinned theme, not files we write.
+        return js_problems(path.read_text(encoding="utf-8"))
+    return None
+
+
+def audit_site(site_dir: Path, policy: SitePolicy, cache: AuditCache | None = None) -> list[Finding]:
     """Every finding in the built site, file by file, line by line."""
     problems: list[Finding] = []
     shown = _shown_name(site_dir)
+    if cache is not None and cache.policy != _policy_key(policy):
+        cache.policy, cache.files = _policy_key(policy), {}
     for path in sorted(site_dir.rglob("*")):
-        rel = path.relative_to(site_dir).as_posix()
-        if path.suffix == ".html":
-            found = audit_page(path.read_text(encoding="utf-8"), rel, policy)
-        elif path.suffix == ".css":
-            found = css_problems(path.read_text(encoding="utf-8"), rel, policy)
-        elif path.suffix in (".js", ".mjs") and not rel.startswith("assets/javascripts/"):
-            # Material's own bundle and workers are the pinned theme, not files we write.
-            found = js_problems(path.read_text(encoding="utf-8"))
-        else:
+        if path.suffix not in (".html", ".css", ".js", ".mjs") or not path.is_file():
             continue
+        rel = path.relative_to(site_dir).as_posix()
+        stat = path.stat()
+        hit = cache.files.get(rel) if cache is not None else None
+        if hit is not None and hit[:2] == (stat.st_mtime_ns, stat.st_size):
+            found = hit[2]
+        else:
+            found = _audit_file(path, rel, policy) or []
+            if cache is not None:
+                cache.files[rel] = (stat.st_mtime_ns, stat.st_size, found)
         problems += [Finding(f"{shown}/{rel}", line, why) for line, why in found]
     return problems
 
 
-def check_site(site_dir: Path, policy: SitePolicy) -> None:
+def check_site(site_dir: Path, policy: SitePolicy, cache: AuditCache | None = None) -> None:
     """Raise with every located problem if the site must not be published."""
-    findings = audit_site(site_dir, policy)
+    findings = audit_site(site_dir, policy, cache)
     if findings:
         raise SiteAuditError(findings)
 
@@ -257,4 +301,5 @@ def policy_for(config: Any) -> SitePolicy:
     site_url = str(config.get("site_url") or "")
     scripts = {str(getattr(s, "path", s)) for s in config.get("extra_javascript") or []}
     scripts |= {str(s) for s in (config.get("extra") or {}).get("polyfills") or []}
-    return SitePolicy(base_path=urlsplit(site_url).path or "/", site_url=site_url, scripts=scripts)
+    trainer = bool(getattr(config.plugins.get("casebook"), "trainer", False))
+    return SitePolicy(base_path=urlsplit(site_url).path or "/", site_url=site_url, scripts=scripts, trainer=trainer)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _INLINE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
@@ -43,20 +44,50 @@ def policy(hashes: list[str]) -> str:
     )
 
 
-def add_csp(site_dir: Path) -> int:
+@dataclass
+class CspCache:
+    """Per page, its inline-script hashes while the file is unchanged; and the tag last written.
+
+    The preview rebuilds a few pages per save: only those are read again, and the rest are not
+    touched unless the policy itself changes.
+    """
+
+    tag: str = ""
+    files: dict[str, tuple[int, int, frozenset[str]]] = field(default_factory=dict)
+
+
+def add_csp(site_dir: Path, cache: CspCache | None = None) -> int:
     """Write the policy as a ``<meta http-equiv>`` right after each page's charset; return the page count.
 
     Idempotent: an earlier policy is replaced, and a page whose text does not change is not
     rewritten, so the preview's skipped pages keep their modification time.
     """
-    files = sorted(site_dir.rglob("*.html"))
-    written = [f.read_text(encoding="utf-8") for f in files]
-    texts = [_OURS.sub("", text, count=1) for text in written]
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_hashes(texts))}">'
-    for path, text, old in zip(files, texts, written, strict=True):
+    cache = cache if cache is not None else CspCache()
+    files = sorted(p for p in site_dir.rglob("*.html") if p.is_file())
+    texts: dict[Path, str] = {}
+    hashes: set[str] = set()
+    for path in files:
+        rel, stat = path.relative_to(site_dir).as_posix(), path.stat()
+        hit = cache.files.get(rel)
+        if hit is not None and hit[:2] == (stat.st_mtime_ns, stat.st_size):
+            hashes |= hit[2]
+            continue
+        texts[path] = path.read_text(encoding="utf-8")
+        found = frozenset(inline_hashes([_OURS.sub("", texts[path], count=1)]))
+        cache.files[rel] = (stat.st_mtime_ns, stat.st_size, found)
+        hashes |= found
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(sorted(hashes))}">'
+    if tag != cache.tag:  # every page carries the same policy: all of them change
+        texts = {path: texts.get(path) or path.read_text(encoding="utf-8") for path in files}
+    for path, old in texts.items():
+        text = _OURS.sub("", old, count=1)
         if _CHARSET not in text:
             continue
         new = text.replace(_CHARSET, _CHARSET + "\n    " + tag, 1)
         if new != old:
             path.write_text(new, encoding="utf-8")
+            stat = path.stat()
+            rel = path.relative_to(site_dir).as_posix()
+            cache.files[rel] = (stat.st_mtime_ns, stat.st_size, cache.files[rel][2])
+    cache.tag = tag
     return len(files)

@@ -27,13 +27,15 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from casebook.edition import TRAINER_SITE_DIR
 from casebook.errors import CasebookError
 from casebook.publish.compress import precompress
-from casebook.publish.guard import SITE_MARKER, RefusedError, check_site_dir, write_refusal
+from casebook.publish.guard import SITE_MARKER, RefusedError, check_site_dir, is_casebook_site, write_refusal
 
 STORE_SUFFIX = ".casebook"
 STORE_MARKER = ".casebook-versions"
 _LOCK = ".lock"
+_TRAINER_MARKER = "casebook build trainer\n"
 _LINK_PREFIX = ".link-"
 _ASIDE_PREFIX = ".old-"
 _TRASH_PREFIX = ".trash-"
@@ -54,17 +56,25 @@ def publish_site(
     root: Path,
     build: Callable[[Path], int],
     checks: Sequence[Check] = PRE_SWAP_CHECKS,
+    *,
+    trainer: bool = False,
 ) -> int:
     """Build with ``build(folder)`` into a new version and publish it at ``target``.
 
     Returns the build's exit code; on failure (or a failed check) the published site is untouched.
-    Raises RefusedError before building if ``target`` must not be written.
+    Raises RefusedError before building if ``target`` must not be written; a trainer edition
+    (``trainer``) never replaces a trainee site, which may be the one IT publishes.
     """
     target = Path(os.path.abspath(target))
     target = Path(os.path.realpath(target.parent)) / target.name
     where = f"--site-dir {shown}"
     try:
         check_site_dir(target, shown, root)
+        if trainer and is_casebook_site(target) and not is_trainer_site(target):
+            raise RefusedError(
+                f"{where}：这里是学员版站点，培训师版（含全部答案）不能覆盖它，以免答案被发布给学员。"
+                f"请换一个目录，例如 {TRAINER_SITE_DIR}。"
+            )
         store = target.with_name(target.name + STORE_SUFFIX)
         _check_store(store, where)
         _current(target, store, where)  # refuse someone else's link before creating anything
@@ -90,10 +100,19 @@ def publish_site(
             shutil.rmtree(version, ignore_errors=True)
             raise
         precompress(version)
-        (version / SITE_MARKER).write_text("casebook build\n", encoding="utf-8")  # last: the version is complete
+        marker = _TRAINER_MARKER if trainer else "casebook build\n"
+        (version / SITE_MARKER).write_text(marker, encoding="utf-8")  # last: the version is complete
         _switch(target, store, version.name)
         _clean(store, keep={version.name, current})
     return 0
+
+
+def is_trainer_site(folder: Path) -> bool:
+    """Whether ``folder`` holds a trainer edition (its marker says so)."""
+    try:
+        return (folder / SITE_MARKER).read_text(encoding="utf-8") == _TRAINER_MARKER
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _check_store(store: Path, where: str) -> None:

@@ -17,6 +17,8 @@ import jinja2
 from casebook.library.case_model import Case, Term
 from casebook.library.load import Library
 from casebook.render.boundary import html_text, md_inline, md_text, trusted
+from casebook.render.class_report import URI as CLASS_REPORT_URI
+from casebook.render.class_report import render_class_report
 from casebook.render.roleplay import render_roleplay_pages
 from casebook.render.stats import render_stats
 from casebook.render.training import quiz_block, render_training_pages
@@ -217,8 +219,11 @@ RenderCache = dict[str, tuple[tuple[str, ...], str]]
 """Case pages already rendered, by ``src_uri``, with the inputs they were rendered from."""
 
 
-def render_pages(lib: Library, cache: RenderCache | None = None) -> dict[str, str]:
+def render_pages(lib: Library, cache: RenderCache | None = None, *, trainer: bool = False) -> dict[str, str]:
     """Every generated page of the site: case pages and browse pages, keyed by ``src_uri``.
+
+    ``trainer`` renders the trainer edition: quizzes and exams carry a printable answer key for
+    every question (the trainee edition never prints the key of a question an exam can draw).
 
     With a ``cache`` (the preview keeps one), a case page is rendered again only when its case,
     the cases it links to, its quiz or the taxonomy changed.
@@ -232,7 +237,7 @@ def render_pages(lib: Library, cache: RenderCache | None = None) -> dict[str, st
     for case in lib.cases:
         uri = f"cases/{case.id}.md"
         quiz = lib.quiz_for_case(case.id)
-        block = quiz_block(quiz, lib, uri, bank) if quiz else None
+        block = quiz_block(quiz, lib, uri, bank, trainer=trainer) if quiz else None
         if cache is None:
             pages[uri] = render_case(case, table, lib, block)
             continue
@@ -251,7 +256,8 @@ def render_pages(lib: Library, cache: RenderCache | None = None) -> dict[str, st
             pages[entry.uri] = _render_entry(facet, entry, None)
             for child in entry.children:
                 pages[child.uri] = _render_entry(facet, child, entry)
-    pages.update(render_training_pages(lib))
+    pages.update(render_training_pages(lib, trainer=trainer))
     pages.update(render_roleplay_pages(lib))
     pages["stats/index.md"] = render_stats(lib)
+    pages[CLASS_REPORT_URI] = render_class_report(lib, bank)
     return pages

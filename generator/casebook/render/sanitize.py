@@ -49,7 +49,7 @@ ATTRIBUTES: dict[str, set[str]] = {
 # nh3 wants "class" only here, not in ATTRIBUTES; a class not listed is dropped.
 CLASSES: dict[str, set[str]] = {
     "div": _ADMONITION
-    | {"cb-dialogue", "cb-quiz", "cb-track", "cb-tracks-summary", "cb-notebook", "cb-data-holder"}
+    | {"cb-dialogue", "cb-quiz", "cb-track", "cb-tracks-summary", "cb-notebook", "cb-report", "cb-data-holder"}
     | {"cb-rp-intro", "cb-rp-card", "cb-rp-card--customer", "cb-rp-card--employee", "cb-rp-card--observer"},
     "details": _ADMONITION,
     "p": {"admonition-title", "cb-line", "cb-customer", "cb-staff", "cb-noscript"},

@@ -47,6 +47,8 @@ def _options(options: list[Option]) -> list[dict[str, Any]]:
 
 def pooled_keys(lib: Library, bank: tuple[BankQuestion, ...]) -> frozenset[str]:
     """Keys of the questions some exam may draw: the trainee site never prints their answers."""
+    if bank is lib.bank:
+        return lib.pooled_keys
     return frozenset(m.key for quiz in lib.quizzes for pool in quiz.pools for m in pool_members(bank, pool))
 
 
@@ -109,21 +111,32 @@ def quiz_json(
     return data
 
 
+# An exam's version per (exam, bank) object pair: every track item and page asks for it again.
+_EXAM_VERSIONS: dict[tuple[int, int], tuple[Quiz, tuple[BankQuestion, ...], str]] = {}
+
+
 def quiz_version(quiz: Quiz, bank: tuple[BankQuestion, ...]) -> str:
     """A quiz's version; an exam's also follows every question it may draw, not only its own file."""
     if quiz.kind == "练习":
         return version(quiz)
+    hit = _EXAM_VERSIONS.get((id(quiz), id(bank)))
+    if hit is not None and hit[0] is quiz and hit[1] is bank:
+        return hit[2]
     members = {m.key: m for pool in quiz.pools for m in pool_members(bank, pool)}
-    return digest(version(quiz) + "".join(version(m.question) for m in members.values()))
+    value = digest(version(quiz) + "".join(version(m.question) for m in members.values()))
+    if len(_EXAM_VERSIONS) > 256:  # a few exams per library; old libraries' entries go
+        _EXAM_VERSIONS.clear()
+    _EXAM_VERSIONS[(id(quiz), id(bank))] = (quiz, bank, value)
+    return value
 
 
-def quiz_block(quiz: Quiz, lib: Library, page: str, bank: tuple[BankQuestion, ...]) -> str:
-    """The HTML a page carries for one quiz: a mount point and its data."""
+def quiz_block(quiz: Quiz, lib: Library, page: str, bank: tuple[BankQuestion, ...], *, trainer: bool = False) -> str:
+    """The HTML a page carries for one quiz: a mount point and its data (``trainer``: see :func:`quiz_json`)."""
     mount = trusted(
         f'<div class="cb-quiz" data-quiz="{html_text(quiz.id)}">'
         '<p class="cb-noscript">测验需要在浏览器中启用 JavaScript。</p></div>'
     )
-    return mount + "\n" + json_block(quiz_json(quiz, lib, page, bank), for_id=quiz.id)
+    return mount + "\n" + json_block(quiz_json(quiz, lib, page, bank, trainer=trainer), for_id=quiz.id)
 
 
 def _page_title(lib: Library, uri: str) -> str:
@@ -177,7 +190,7 @@ def _item(kind: str, title: str, uri: str, page: str, *, quiz: str | None = None
     return {"kind": kind, "title": title, "url": relative_url(uri, page), "path": page_url(uri), "quiz": quiz}
 
 
-def render_quiz_page(quiz: Quiz, lib: Library, bank: tuple[BankQuestion, ...]) -> str:
+def render_quiz_page(quiz: Quiz, lib: Library, bank: tuple[BankQuestion, ...], *, trainer: bool = False) -> str:
     """A quiz's own page (case quizzes are also shown at the end of their case page)."""
     uri = f"quizzes/{quiz.id}.md"
     lines = [f"# {md_inline(quiz.title)}", ""]
@@ -190,7 +203,7 @@ def render_quiz_page(quiz: Quiz, lib: Library, bank: tuple[BankQuestion, ...]) -
             limit = quiz.time_limit_minutes
             lines += [f"限时 {limit} 分钟：开始后页面显示倒计时，时间到自动交卷，刷新页面不会重新计时。", ""]
         lines += ["考试交卷后才显示对错和解析。", ""]
-    lines += [quiz_block(quiz, lib, uri, bank), ""]
+    lines += [quiz_block(quiz, lib, uri, bank, trainer=trainer), ""]
     return "\n".join(lines)
 
 
@@ -277,10 +290,10 @@ def render_notebook(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
     )
 
 
-def render_training_pages(lib: Library) -> dict[str, str]:
+def render_training_pages(lib: Library, *, trainer: bool = False) -> dict[str, str]:
     """Every quiz, exam, track and notebook page, keyed by ``src_uri``."""
     bank = lib.bank
-    pages = {f"quizzes/{q.id}.md": render_quiz_page(q, lib, bank) for q in lib.quizzes}
+    pages = {f"quizzes/{q.id}.md": render_quiz_page(q, lib, bank, trainer=trainer) for q in lib.quizzes}
     pages["quizzes/index.md"] = render_quiz_index(lib)
     pages["training/index.md"] = render_training_index(lib, bank)
     pages["training/notebook.md"] = render_notebook(lib, bank)

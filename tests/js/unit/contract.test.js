@@ -102,3 +102,25 @@ describe("result file", () => {
     assert.equal(CB.attemptFileName(quiz, "2026-03-02"), "casebook-sample-final-2026-03-02.json");
   });
 });
+
+describe("class report data", () => {
+  test("the example result and attempt files read against the example report data raise no flag", () => {
+    const raw = example("report-data.example.json");
+    assert.ok(CB.isReportData(raw));
+    const lib = CB.normReportLibrary(raw);
+    const files = ["result.example.json", "attempt.example.json"].map((name) => ({ name, text: JSON.stringify(example(name)) }));
+    const report = CB.classReport(lib, files, []);
+    assert.deepEqual(report.flags, []);
+    const t = report.trainees[0];
+    assert.deepEqual([t.name, t.track, t.modulesDone, t.modules, t.requiredDone, t.required, t.examScore, t.examPassed, t.completed], ["示例学员", "示例培训路线", 1, 1, 2, 2, 100, true, "2026-03-02"]);
+    assert.deepEqual(report.attempts.map((a) => [a.quiz, a.score, a.passed]), [["示例结业考试", 50, false]]);
+    // Hardest first. q1: right in the quiz, wrong in the attempt; q3 right in the quiz, the exam and the attempt.
+    assert.deepEqual(report.questions.map((q) => [q.key, q.n, q.facility]), [
+      ["lost-card-call/q2", 1, 0],
+      ["lost-card-call/q1", 2, 50],
+      ["lost-card-call/q3", 2, 100],
+      ["lost-card-call/q4", 1, 100],
+      ["lost-card-call/q5", 1, 100],
+    ]);
+  });
+});

@@ -140,7 +140,9 @@ describe("exam integrity", () => {
     assert.deepEqual(CB.printableQuestions(practice), [free]);
     assert.deepEqual(CB.printableQuestions({ ...practice, questions: [pooled] }), []);
     assert.deepEqual(CB.printableQuestions({ ...practice, trainer: true }), [pooled, free]);
-    assert.deepEqual(CB.printableQuestions({ ...practice, kind: "exam", trainer: true }), []);
+    // The trainer edition prints an exam's key too: every question it may draw.
+    assert.deepEqual(CB.printableQuestions({ ...practice, kind: "exam", trainer: true }), [pooled, free]);
+    assert.deepEqual(CB.printableQuestions({ ...practice, kind: "exam" }), []);
   });
 
   test("the countdown reads m:ss, h:mm:ss from an hour, and stops at 0:00", () => {
