@@ -52,6 +52,14 @@ def _case(n: int, p: str) -> dict[str, Any]:
         "summary": f"小结{p}",
         "scripts": [{"speaker": _line(f"客户{p}"), "line": f"话术{p}"}, {"speaker": "柜员", "line": p}],
         "avoid": [{"phrase": _line(f"禁用{p}"), "instead": _line(f"改说{p}")}],
+        "roleplay": {
+            "customer_feels": f"心情{p}",
+            "escalates_if": [f"升级{p}"],
+            "opening_line": _line(f"开场{p}"),
+            "employee_role": _line(f"岗位{p}"),
+            "employee_task": f"任务{p}",
+            "avoid": [_line(f"演练禁用{p}")],
+        },
     }
 
 
@@ -110,6 +118,7 @@ def build_hostile_project(root: Path) -> Path:
             "description": f"单元说明{p}",
             "cases": [f"hostile-{n:02d}"],
             "quizzes": [f"hostile-{n:02d}"],
+            "roleplays": [f"hostile-{n:02d}"],
             **({"pages": ["knowledge/hostile.md"]} if n == 1 else {}),
         }
         for n, p in enumerate(good, 1)

@@ -74,6 +74,12 @@ MUTATIONS: list[tuple[str, str, str, str, bool]] = [
     ),
     ("unknown-field", CASE, "difficulty: 进阶", "difficulty: 进阶\nlevel: 高", False),
     ("duplicate-key", CASE, "difficulty: 进阶", "difficulty: 进阶\ndifficulty: 基础", False),
+    ("roleplay-pass-mark-over-100", CASE, "roleplay:\n", "roleplay:\n  pass_mark: 120\n", False),
+    ("roleplay-pass-mark-80", CASE, "roleplay:\n", "roleplay:\n  pass_mark: 80\n", True),
+    ("roleplay-unknown-field", CASE, "roleplay:\n", "roleplay:\n  mood: 急\n", False),
+    ("roleplay-blank-avoid", CASE, "roleplay:\n", "roleplay:\n  avoid: [等着吧, '  ']\n", False),
+    ("roleplay-escalates-text", CASE, "  escalates_if:\n", "  escalates_if: 被打断\n  x_escalates_if:\n", False),
+    ("roleplay-not-a-mapping", CASE, "roleplay:\n", "roleplay: 生气\nx_roleplay:\n", False),
     ("single-answer-list", QUIZ, "    answer: c\n", "    answer: [c]\n", False),
     ("wrong-question-type", QUIZ, "    type: 单选\n", "    type: 单选题\n", False),
     (

@@ -75,6 +75,8 @@ def test_titles_and_descriptions_survive_as_text(hostile_site: Path, n: int) -> 
     assert case.description == _plain(f"小结{p}")
     quiz = _head(hostile_site / "quizzes" / f"hostile-{n:02d}" / "index.html")
     assert quiz.title == _plain(f"测验{n}{p}") + f" - {SITE}"
+    cards = _head(hostile_site / "roleplay" / f"hostile-{n:02d}" / "index.html")
+    assert cards.title == _plain(f"情景演练卡：标题{n}{p}") + f" - {SITE}"
 
 
 def test_other_titles_survive_as_text(hostile_site: Path) -> None:

@@ -55,7 +55,7 @@ def test_many_independent_mistakes_in_one_file_are_all_reported_in_one_run(proje
         f"{P}:9:1: {SYNTAX}行首用了制表符（Tab）缩进：YAML 只能用空格缩进，请把制表符换成空格（同一层的字段要对齐）",
         f"{P}:13:1: 未知字段“tone”：请检查拼写，可用的字段有：id、title、category、cause、principles、tags、business_line、"
         "channel、responsibility、audience、difficulty、source、date、related、valid_as_of、scenario、analysis、countermeasures、summary、"
-        "scripts、avoid",
+        "scripts、avoid、roleplay",
         f"{P}:14:1: 字段 cause 重复出现（第一次在第 4 行），请删除其中一个",
         f"{P}:15:13: 字段 difficulty（难度）的值“yes”不在分类表中，可选：基础、进阶",
     ]

@@ -27,6 +27,8 @@ PAGES = [
     "browse/principle/first-contact-responsibility.md",
     "browse/tag/吞卡.md",
     "browse/channel/counter.md",
+    "roleplay/full-featured.md",
+    "roleplay/minimal.md",
 ]
 
 

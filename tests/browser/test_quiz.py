@@ -408,7 +408,9 @@ def track_data(page: Page, track_id: str) -> dict[str, Any]:
 def test_track_progress_and_a_record_locked_until_every_required_item_is_done(page: Page, base_url: str) -> None:
     onboarding = track(TRACK)
     track_url = f"{base_url}training/{TRACK}/"
-    total = sum(len(m.pages) + len(m.cases) + len(m.quizzes) for m in onboarding.modules) + 1  # + the final exam
+    # Role-plays are listed (and counted once their cards are opened) but never required.
+    roleplays = sum(len(m.roleplays) for m in onboarding.modules)
+    total = sum(len(m.pages) + len(m.cases) + len(m.quizzes) for m in onboarding.modules) + roleplays + 1  # + exam
     progressbar = page.get_by_role("progressbar", name="学习进度")
     modules = page.locator("li.cb-module")
     first_module = modules.first
@@ -456,7 +458,7 @@ def test_track_progress_and_a_record_locked_until_every_required_item_is_done(pa
     done += 1
     expect(progressbar).to_have_attribute("aria-valuenow", str(js_round(100 * done / total)))
     expect(page.locator(".cb-final .cb-status")).to_have_text("已通过")
-    missing = total - done
+    missing = total - done - roleplays
     expect(page.locator(".cb-locked .cb-hint")).to_have_text(
         f"结业考试已通过。还有 {missing} 项必修内容没有完成；全部完成后，才能生成结业记录："
     )
@@ -511,8 +513,8 @@ def test_completion_record_lists_what_was_done_and_downloads_it(page: Page, base
     assert exported["finalExam"]["score"] == 100
     assert exported["finalExam"]["version"] == data["finalExam"]["version"]
     assert len(exported["items"]) == items
-    # Pages and cases on the day they were opened, quizzes on the day they were passed.
-    dates = {"page": "2026-03-01", "case": "2026-03-01", "quiz": "2026-03-02"}
+    # Pages, cases and role-play cards on the day they were opened, quizzes on the day they were passed.
+    dates = {"page": "2026-03-01", "case": "2026-03-01", "roleplay": "2026-03-01", "quiz": "2026-03-02"}
     assert all(item["done"] and item["date"] == dates[item["kind"]] for item in exported["items"])
 
     assert serious_axe_violations(page) == []

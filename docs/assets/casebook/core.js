@@ -30,7 +30,7 @@
     ordering: "排序",
     dialogue: "情景对话",
   };
-  const KIND_LABELS = { page: "阅读", case: "案例", quiz: "测验" };
+  const KIND_LABELS = { page: "阅读", case: "案例", quiz: "测验", roleplay: "情景演练" };
 
   function isObj(x) {
     return x !== null && typeof x === "object" && !Array.isArray(x);

@@ -168,16 +168,20 @@
     };
   }
 
+  const ITEM_KINDS = ["quiz", "case", "roleplay"];
+
   function normItem(it) {
+    const kind = ITEM_KINDS.indexOf(it.kind) >= 0 ? it.kind : "page";
     return {
-      kind: it.kind === "quiz" || it.kind === "case" ? it.kind : "page",
+      kind: kind,
       title: str(it.title),
       url: str(it.url),
       quiz: str(it.quiz) || null,
       version: str(it.version) || null,
       path: str(it.path),
-      // Older data without the flag: every item counts, the strict reading.
-      required: it.required !== false,
+      // Older data without the flag: every item counts, the strict reading. A role-play is
+      // scored by an observer on paper, so the browser never waits for it (CONTRACT.md).
+      required: kind !== "roleplay" && it.required !== false,
     };
   }
 

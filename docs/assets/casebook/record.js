@@ -125,7 +125,7 @@
         cell(2, CB.KIND_LABELS[it.kind] || ""),
         cell(3, it.required ? "是" : "否"),
         cell(4, it.done ? it.date || "已完成" : "未完成"),
-        cell(5, it.kind === "quiz" ? resultText(it.rec) : "—")
+        cell(5, it.kind === "quiz" ? resultText(it.rec) : it.kind === "roleplay" ? "由观察员评分" : "—")
       )
     );
     const fe = record.track.finalExam;

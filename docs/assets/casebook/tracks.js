@@ -124,7 +124,7 @@
       h("span", { class: "cb-item-kind" }, CB.KIND_LABELS[it.kind] || ""),
       " ",
       it.url ? h("a", { href: CB.pageHref(it.url) }, it.title) : h("span", null, it.title),
-      it.required ? null : h("span", { class: "cb-item-optional" }, "（选学）"),
+      it.required ? null : h("span", { class: "cb-item-optional" }, it.kind === "roleplay" ? "（观察员评分，不计入结业条件）" : "（选学）"),
       extra.length ? h("span", { class: "cb-item-extra" }, " " + extra.join(" ")) : null
     );
   }

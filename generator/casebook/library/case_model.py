@@ -71,6 +71,40 @@ class DatedRule(_Strict):
     """哪些内容是当年的规定、现在以什么为准，例如“60 元封顶是当年的收费标准，现行收费以最新公示为准”。"""
 
 
+class Roleplay(_Strict):
+    """情景演练卡中培训师自己写的内容。不填的部分由案例内容自动生成。"""
+
+    customer_story: Text | None = Field(default=None, title="顾客卡：发生了什么")
+    """写给扮演客户的人：站在客户的角度讲事情经过（可选，默认使用案例经过）。"""
+
+    customer_feels: Text | None = Field(default=None, title="顾客卡：心情")
+    """客户此刻的心情，例如“又急又气，觉得被当成了麻烦”。"""
+
+    customer_wants: Text | None = Field(default=None, title="顾客卡：诉求")
+    """客户想要的结果，例如“今天就把钱取出来，并且有人道歉”。"""
+
+    escalates_if: list[Text] = Field(default_factory=list, title="顾客卡：什么会让客户更生气")
+    """员工的哪些言行会让客户情绪升级，每条一项（可选，默认根据服务禁用语生成）。"""
+
+    opening_line: Text | None = Field(default=None, title="顾客卡：开场白")
+    """扮演客户的人说的第一句话（可选，默认使用建议话术中客户的第一句）。"""
+
+    employee_role: Text | None = Field(default=None, title="员工卡：岗位")
+    """扮演员工的人的岗位，例如“大堂经理”（可选，默认取建议话术中的员工）。"""
+
+    employee_situation: Text | None = Field(default=None, title="员工卡：遇到的情况")
+    """员工一开始看到、知道的情况（可选）。不要写员工当时不可能知道的内容。"""
+
+    employee_task: Text | None = Field(default=None, title="员工卡：任务")
+    """员工要完成的任务（可选，默认按投诉处理四步法生成）。"""
+
+    avoid: list[Text] | None = Field(default=None, title="评分表：禁用语")
+    """评分表中列出的禁用语，说出一句扣 10 分（可选，默认使用本案例的服务禁用语）。"""
+
+    pass_mark: int | None = Field(default=None, ge=0, le=100, title="评分表：及格分")
+    """评分表的及格分（满分 100 分，默认 70 分）。"""
+
+
 class Case(_Strict):
     """一个投诉案例：发生了什么、为什么出错、应该怎么做、有什么教训。"""
 
@@ -136,6 +170,9 @@ class Case(_Strict):
 
     avoid: list[AvoidPhrase] = Field(default_factory=list, title="服务禁用语")
     """本案例中不应该说的话，以及更好的说法。"""
+
+    roleplay: Roleplay | None = Field(default=None, title="情景演练卡")
+    """情景演练卡（顾客角色卡、员工任务卡、观察评分表）中要改写的内容（可选）；不写的部分自动生成。"""
 
 
 class Term(_Strict):

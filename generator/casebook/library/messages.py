@@ -51,7 +51,9 @@ def _walk(model: type[BaseModel], loc: Loc) -> tuple[list[str], str, list[type[B
         info = next((m.model_fields[item] for m in current if item in m.model_fields), None)
         if info is None:
             continue  # a union's tag (e.g. 单选) that pydantic puts in the path
-        parts.append(("的 " if parts else "") + item)
+        # "scripts 第 2 项的 speaker", "roleplay 的 pass_mark": a space between two field names.
+        joint = "" if not parts else "的 " if parts[-1].endswith("项") else " 的 "
+        parts.append(joint + item)
         label = info.title or ""
         current = _models(info.annotation)
     return parts, label, current

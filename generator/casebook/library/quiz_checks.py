@@ -168,6 +168,14 @@ def check_track(
         for j, case in enumerate(module.cases):
             if case not in case_ids:
                 problems.append(src.problem(("modules", i, "cases", j), f"案例“{case}”不存在"))
+        for j, case in enumerate(module.roleplays):
+            if case not in case_ids:
+                problems.append(
+                    src.problem(
+                        ("modules", i, "roleplays", j),
+                        f"情景演练“{case}”不存在：cases/ 目录中没有编号为“{case}”的案例",
+                    )
+                )
         for j, quiz in enumerate(module.quizzes):
             if quiz not in quizzes and quiz not in quiz_stems:
                 problems.append(

@@ -187,6 +187,9 @@ class Module(_Strict):
     quizzes: list[Text] = Field(default_factory=list, title="测验")
     """要通过的测验编号。"""
 
+    roleplays: list[Text] = Field(default_factory=list, title="情景演练")
+    """要做情景演练的案例编号：单元中列出这些案例的情景演练卡。演练由观察员现场评分，不计入网页上的结业条件。"""
+
     required: Literal["全部", "测验", "选修"] = Field(default="全部", title="完成要求")
     """结业前本单元要完成什么。全部（默认）：读完每个页面和案例，并通过每个测验；测验：只需通过测验，页面和案例为推荐阅读；选修：不计入结业条件。"""
 

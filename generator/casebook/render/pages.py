@@ -19,6 +19,7 @@ from casebook.library.load import Library
 from casebook.render.boundary import html_text, md_inline, md_text, trusted
 from casebook.render.class_report import URI as CLASS_REPORT_URI
 from casebook.render.class_report import render_class_report
+from casebook.render.roleplay import render_roleplay_pages
 from casebook.render.stats import render_stats
 from casebook.render.training import quiz_block, render_training_pages
 
@@ -256,6 +257,7 @@ def render_pages(lib: Library, cache: RenderCache | None = None, *, trainer: boo
             for child in entry.children:
                 pages[child.uri] = _render_entry(facet, child, entry)
     pages.update(render_training_pages(lib, trainer=trainer))
+    pages.update(render_roleplay_pages(lib))
     pages["stats/index.md"] = render_stats(lib)
     pages[CLASS_REPORT_URI] = render_class_report(lib, bank)
     return pages

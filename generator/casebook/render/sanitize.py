@@ -59,7 +59,8 @@ CLASSES: dict[str, set[str]] = {
         "cb-data-holder",
         "cb-home",
     }
-    | {"cb-chips", "cb-chip-group", *(f"cb-chip-group--{g}" for g in ("category", "cause", "principle", "tag"))},
+    | {"cb-chips", "cb-chip-group", *(f"cb-chip-group--{g}" for g in ("category", "cause", "principle", "tag"))}
+    | {"cb-rp-intro", "cb-rp-card", "cb-rp-card--customer", "cb-rp-card--employee", "cb-rp-card--observer"},
     "details": _ADMONITION,
     "p": {"admonition-title", "cb-line", "cb-customer", "cb-staff", "cb-noscript", "cb-lead", "cb-home-hint"},
     "span": {"cb-speaker", "cb-text"},

@@ -158,6 +158,10 @@ def track_json(track: Track, lib: Library, page: str, bank: tuple[BankQuestion, 
             quiz = lib.quiz(quiz_id)
             item = _item("quiz", quiz.title, f"quizzes/{quiz_id}.md", page, quiz=quiz_id)
             items.append(item | {"version": quiz_version(quiz, bank), "required": _required(module, "quiz", quiz_id)})
+        for case_id in module.roleplays:
+            # Scored by an observer on paper, so the browser lists it but never waits for it.
+            item = _item("roleplay", lib.case(case_id).title, f"roleplay/{case_id}.md", page)
+            items.append(item | {"required": False})
         modules.append({"title": module.title, "description": module.description, "items": items})
     exam = lib.quiz(track.final_exam)
     return {

@@ -34,7 +34,7 @@ describe("page data", () => {
     assert.ok(CB.isTrackData(raw));
     const track = CB.normTrack(raw, "fallback");
     assert.equal(track.id, raw.id);
-    assert.deepEqual(track.modules[0].items.map((i) => i.kind), ["page", "case", "quiz"]);
+    assert.deepEqual(track.modules[0].items.map((i) => i.kind), ["page", "case", "quiz", "roleplay"]);
     assert.equal(track.modules[0].items[2].version, raw.modules[0].items[2].version);
     assert.deepEqual(track.finalExam, raw.finalExam);
   });
@@ -89,7 +89,8 @@ describe("stored state", () => {
     const state = CB.sanitize(example("storage.example.json"));
     const track = CB.normTrack(example("track-data.example.json"), "t");
     const pr = CB.trackProgress(state, track);
-    assert.deepEqual([pr.done, pr.total, pr.examPassed, pr.complete], [4, 4, true, true]);
+    // The role-play card set was never opened: listed, but the record unlocks without it.
+    assert.deepEqual([pr.done, pr.total, pr.examPassed, pr.complete], [4, 5, true, true]);
     assert.deepEqual(CB.trackQuizRows(state, track).map((r) => [r.id, r.kind, r.rec.best]), [
       ["lost-card-call", "单元测验", 80],
       ["sample-final", "结业考试", 100],

@@ -104,3 +104,37 @@ describe("completion record downloads", () => {
     assert.equal(CB.recordFileName({ ...rec, name: "../.." }, "json"), "casebook-t-....-2026-03-02.json");
   });
 });
+
+describe("role-play items (scored by an observer, CONTRACT.md › Track)", () => {
+  // Data claiming a role-play is required is read as not required: the browser cannot see the score.
+  const rp = CB.normTrack(
+    {
+      id: "r",
+      title: "入职",
+      modules: [
+        { title: "第四单元", items: [{ kind: "quiz", title: "测验", path: "quizzes/c/", quiz: "c", version: "v", required: true }] },
+        { title: "第五单元", items: [{ kind: "roleplay", title: "排队", path: "roleplay/q/", required: true }] },
+      ],
+      finalExam: { id: "final", title: "结业考试", passMark: 80, version: "e" },
+    },
+    "r"
+  );
+  const done = { c: passed("v", "2026-03-01"), final: passed("e", "2026-03-02") };
+
+  test("a role-play keeps its kind and is never required", () => {
+    assert.deepEqual([rp.modules[1].items[0].kind, rp.modules[1].items[0].required], ["roleplay", false]);
+  });
+
+  test("the record unlocks without the role-play; the role-play module waits for its card set to be opened", () => {
+    const pr = CB.trackProgress(state({ quizzes: done }), rp);
+    assert.deepEqual([pr.complete, pr.missing.length, pr.modules[1].status], [true, 0, "未开始"]);
+    const opened = CB.trackProgress(state({ quizzes: done, visited: { "roleplay/q/": "2026-03-04" } }), rp);
+    assert.deepEqual([opened.modules[1].status, opened.done, opened.total], ["已完成", 3, 3]);
+  });
+
+  test("the CSV lists the role-play as 情景演练, not required, with the day its cards were opened", () => {
+    const s = state({ quizzes: done, visited: { "roleplay/q/": "2026-03-04" } });
+    const lines = CB.recordCsv(CB.completionRecord(s, rp, "学员甲", "2026-03-02")).slice(1, -2).split("\r\n");
+    assert.equal(lines[2], "学员甲,入职,第五单元,情景演练,roleplay/q/,排队,否,已完成,2026-03-04,,");
+  });
+});
