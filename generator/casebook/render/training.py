@@ -7,6 +7,7 @@ Material's search skips it, so answers and explanations never reach the index.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from typing import Any
 
 from casebook.library.bank import BankQuestion, digest, pool_members, version
@@ -35,8 +36,11 @@ def page_url(uri: str) -> str:
     return f"{stem}/" if stem else ""
 
 
+@lru_cache(maxsize=1 << 16)
 def relative_url(target_uri: str, from_uri: str) -> str:
-    """URL of one page as seen from another; JSON is not rewritten by MkDocs, so we do it here."""
+    """URL of one page as seen from another; JSON is not rewritten by MkDocs, so we do it here.
+
+    Cached: every question links to its case, and posixpath.relpath resolves both paths each call."""
     rel = posixpath.relpath(page_url(target_uri) or ".", page_url(from_uri) or ".")
     return "./" if rel == "." else rel + "/"
 
