@@ -6,6 +6,7 @@ import base64
 import hashlib
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,41 @@ def test_stylesheets_and_our_scripts_are_checked(site: Path) -> None:
         f"site/assets/casebook.css: 第 {css_text.count(chr(10)) + 2} 行: 发现外部地址“//host.example/a.png”",
         f"site/assets/casebook/core.js: 第 {js_text.count(chr(10)) + 2} 行: 脚本中发现外部地址“https://host.example/track”",
     ]
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda text: text + 'fetch("https://host.example/x");\n',  # code after the data
+        lambda text: text.replace("] = {", "] = alert(1) || {", 1),  # code in the expression
+        lambda text: text.replace('["', '["x"] = 1; window["', 1),  # a second statement
+        lambda text: text.replace("/* ", "/* */ alert(1) /* ", 1),  # code in the header
+    ],
+)
+def test_a_notebook_question_file_passes_only_as_pure_data(site: Path, tamper: Callable[[str], str]) -> None:
+    """The 错题本's question files carry trainer text (which may look like a URL) as data only."""
+    path = site / "assets" / "casebook" / "bank" / "atm-deposit-swallowed-cash.js"
+    text = path.read_text(encoding="utf-8")
+    assert audit_site(site, POLICY) == []
+    path.write_text(tamper(text), encoding="utf-8")
+    try:
+        found = [str(f) for f in audit_site(site, POLICY)]
+    finally:
+        path.write_text(text, encoding="utf-8")
+    assert found == [
+        "site/assets/casebook/bank/atm-deposit-swallowed-cash.js: 第 1 行: "
+        "错题本题目数据文件的内容不是 casebook 生成的数据，不能发布"
+    ]
+
+
+def test_url_like_trainer_text_in_a_question_file_is_data(site: Path) -> None:
+    path = site / "assets" / "casebook" / "bank" / "atm-deposit-swallowed-cash.js"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"prompt":"', '"prompt":"javascript:alert(1) https://host.example/ ', 1), "utf-8")
+    try:
+        assert audit_site(site, POLICY) == []
+    finally:
+        path.write_text(text, encoding="utf-8")
 
 
 def test_a_failing_audit_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:

@@ -93,7 +93,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             raise PluginError("\n".join(refused))
         protect_config_text(config)
         offline = config.plugins.get("material/offline")
-        if offline is not None and offline.config.enabled:
+        file_urls = offline is not None and offline.config.enabled
+        if file_urls:
             # Instant navigation cannot work from file:// (Material documents this); left on,
             # it stops Material's document$ before the first page, so nothing that waits for it
             # (the quiz script included) ever starts. The offline bundle needs it off.
@@ -105,6 +106,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 taxonomy=self.config.taxonomy,
                 cache=self.cache,
                 trainer=self.trainer,
+                file_urls=file_urls,
             )
         except CasebookError as exc:
             self.problems = exc.problems

@@ -70,6 +70,7 @@ def check_project(
     taxonomy: str = "taxonomy.yaml",
     cache: ProjectCache | None = None,
     trainer: bool = False,
+    file_urls: bool = False,
 ) -> tuple[Library, dict[str, str]]:
     """The valid library and every generated page, or a CasebookError with every problem found."""
     root = root.resolve()
@@ -85,7 +86,7 @@ def check_project(
     if library is not None:
         for source in library.sources:
             problems += source_chart_problems(source)
-        pages = render_pages(library, cache.render, trainer=trainer)
+        pages = render_pages(library, cache.render, trainer=trainer, file_urls=file_urls)
         problems += _long_names(library, pages)
     written, found = check_docs(root, docs_dir, set(pages))
     problems += found

@@ -160,3 +160,24 @@ def test_quiz_on_a_case_page_works_from_disk(page: Page, root_url: str, requests
     assert missing == []
     assert errors == []
     assert left_disk(requests) == []
+
+
+def test_the_notebook_asks_again_from_disk(page: Page, root_url: str, requests: list[str]) -> None:
+    """The 错题本 loads the question files of the quizzes it holds, as scripts, from file:// too."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{root_url}cases/{CASE}.html")
+    quiz = page.locator(f".cb-quiz[data-quiz='{CASE}'][data-cb-ready]")
+    expect(quiz.locator("fieldset.cb-q").first).to_be_visible()
+    keys = answer_all(quiz, questions(), right=lambda key: False)
+    quiz.get_by_role("button", name="提交答案").click()
+    expect(quiz.locator(".cb-score-text")).to_contain_text("得分 0 分")
+
+    page.goto(f"{root_url}training/notebook.html")
+    box = page.locator(".cb-notebook[data-cb-ready] .cb-nb-quiz")
+    expect(box.locator("fieldset.cb-q")).to_have_count(len(keys))
+    assert sorted(box.locator("fieldset.cb-q").evaluate_all("els => els.map(e => e.dataset.key)")) == sorted(keys)
+    loaded = page.evaluate("Object.keys(window.CasebookBank || {})")
+    assert loaded == [CASE]  # the one quiz it holds questions of, not the whole bank
+    assert errors == []
+    assert left_disk(requests) == []

@@ -13,7 +13,9 @@
 
   const isQuizData = (d) => isObj(d) && Array.isArray(d.questions);
   const isTrackData = (d) => isObj(d) && Array.isArray(d.modules);
-  const isBankData = (d) => isObj(d) && isObj(d.questions) && !("id" in d);
+  // The 错题本 page's data: the current version of every question it can hold (the questions
+  // themselves are loaded per quiz, notebook.js).
+  const isBankData = (d) => isObj(d) && isObj(d.versions) && !("id" in d);
 
   // The JSON text of a carrier to a value; undefined when it is not JSON.
   function parseJsonText(text) {

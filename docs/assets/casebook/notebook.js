@@ -106,11 +106,58 @@
   const RULE =
     "答对一次升一级，分别隔 1、3、7、14 天再复习；第 " + BOXES + " 级答对后移出错题本。答错则回到第 1 级，当天再练。";
 
+  // The quizzes whose question data the notebook needs: those with an entry at the current version.
+  // Keys are "<quiz id>/<question id>", and a quiz id has no "/".
+  function neededQuizzes(state, versions) {
+    const ids = new Set();
+    for (const k of Object.keys(state.notebook)) {
+      const cut = k.indexOf("/");
+      if (cut > 0 && versions[k] === state.notebook[k].version) ids.add(k.slice(0, cut));
+    }
+    return Array.from(ids).sort();
+  }
+
+  /* Load the question data of the quizzes `ids` and call done(raw) with { questions } once all
+   * are in, or done(null) if one could not be read. One script file per quiz: a page opened from
+   * disk (the offline bundle) cannot fetch, but it can load a script. */
+  function loadQuestions(ids, done) {
+    const store = (window.CasebookBank = window.CasebookBank || {});
+    function finish() {
+      const questions = {};
+      for (const id of ids) {
+        if (!CB.isObj(store[id]) || !CB.isObj(store[id].questions)) return done(null);
+        Object.assign(questions, store[id].questions);
+      }
+      done({ questions: questions });
+    }
+    const missing = ids.filter((id) => !store[id]);
+    let left = missing.length;
+    if (!left) return finish();
+    for (const id of missing) {
+      const script = document.createElement("script");
+      script.src = new URL("assets/casebook/bank/" + encodeURIComponent(id) + ".js", CB.siteRoot()).href;
+      // A failed file leaves store[id] unset, which finish() reports.
+      script.onload = script.onerror = () => --left === 0 && finish();
+      document.head.appendChild(script);
+    }
+  }
+
   function initNotebook() {
     for (const container of document.querySelectorAll(".cb-notebook")) {
       if (container.hasAttribute("data-cb-ready")) continue;
       container.setAttribute("data-cb-ready", "");
-      renderNotebook(container, CB.normBank(CB.readData("bank", CB.isBankData)), "due");
+      const raw = CB.readData("bank", CB.isBankData);
+      const versions = raw && CB.isObj(raw.versions) ? raw.versions : {};
+      const ids = neededQuizzes(CB.loadState(), versions);
+      if (ids.length) {
+        container.textContent = "";
+        container.appendChild(h("p", { class: "cb-hint" }, "正在载入错题……"));
+      }
+      loadQuestions(ids, function (questions) {
+        // Unreadable data must not empty the notebook: pruning would drop every entry it lacks.
+        if (!questions) return CB.showError(container, "错题的题目数据无法载入，请刷新页面重试；仍不行请联系培训管理员。");
+        renderNotebook(container, CB.normBank(questions), "due");
+      });
     }
   }
 
@@ -185,6 +232,7 @@
 
   Object.assign(CB, {
     NOTEBOOK_BOX_DAYS: BOX_DAYS,
+    neededQuizzes: neededQuizzes,
     addDays: addDays,
     isDue: isDue,
     updateNotebook: updateNotebook,

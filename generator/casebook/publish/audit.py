@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import material
 
 from casebook.publish.swap import STORE_SUFFIX
+from casebook.render.training import BANK_FOLDER, bank_script_data
 
 _FORBIDDEN_TAGS = {"base", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "portal"}
 # Material's search box and colour switch: forms that submit nowhere (no action).
@@ -261,6 +262,12 @@ def _audit_file(path: Path, rel: str, policy: SitePolicy) -> list[tuple[int, str
         return audit_page(path.read_text(encoding="utf-8"), rel, policy)
     if path.suffix == ".css":
         return css_problems(path.read_text(encoding="utf-8"), rel, policy)
+    if path.suffix == ".js" and rel.startswith(f"{BANK_FOLDER}/"):
+        # The 错题本's question files hold trainer text as data; their strings are never URLs
+        # to the page, but the file must be nothing more than that data.
+        if bank_script_data(path.read_text(encoding="utf-8")) is None:
+            return [(1, "错题本题目数据文件的内容不是 casebook 生成的数据，不能发布")]
+        return []
     if path.suffix in (".js", ".mjs") and not rel.startswith("assets/javascripts/"):
         # Material's own bundle and workers are the pinned theme, not files we write.
         return js_problems(path.read_text(encoding="utf-8"))

@@ -219,11 +219,14 @@ RenderCache = dict[str, tuple[tuple[str, ...], str]]
 """Case pages already rendered, by ``src_uri``, with the inputs they were rendered from."""
 
 
-def render_pages(lib: Library, cache: RenderCache | None = None, *, trainer: bool = False) -> dict[str, str]:
+def render_pages(
+    lib: Library, cache: RenderCache | None = None, *, trainer: bool = False, file_urls: bool = False
+) -> dict[str, str]:
     """Every generated page of the site: case pages and browse pages, keyed by ``src_uri``.
 
     ``trainer`` renders the trainer edition: quizzes and exams carry a printable answer key for
     every question (the trainee edition never prints the key of a question an exam can draw).
+    ``file_urls`` spells the links written as HTML for the offline bundle (``name.html``).
 
     With a ``cache`` (the preview keeps one), a case page is rendered again only when its case,
     the cases it links to, its quiz or the taxonomy changed.
@@ -256,7 +259,7 @@ def render_pages(lib: Library, cache: RenderCache | None = None, *, trainer: boo
             pages[entry.uri] = _render_entry(facet, entry, None)
             for child in entry.children:
                 pages[child.uri] = _render_entry(facet, child, entry)
-    pages.update(render_training_pages(lib, trainer=trainer))
+    pages.update(render_training_pages(lib, trainer=trainer, file_urls=file_urls))
     pages.update(render_roleplay_pages(lib))
     pages["stats/index.md"] = render_stats(lib)
     pages[CLASS_REPORT_URI] = render_class_report(lib, bank)

@@ -68,6 +68,32 @@ CLASSES: dict[str, set[str]] = {
     "text": {"cb-chart-label", "cb-chart-value"},
     "rect": {"cb-chart-bar"},
 }
+# The first-visit markup of quizzes, tracks and the notebook (render/first_visit.py).
+_FIRST_VISIT: dict[str, set[str]] = {
+    "div": {
+        "cb-q", "cb-static-q", "cb-options", "cb-options--inline", "cb-questions", "cb-actions", "cb-step",
+        "cb-track-overall", "cb-progress", "cb-progress-fill", "cb-locked", "cb-final", "cb-nb-empty",
+        *(f"cb-q--{t}" for t in ("single", "multiple", "truefalse", "ordering", "dialogue")),
+    },
+    "p": {
+        "cb-q-legend", "cb-hint", "cb-step-legend", "cb-quiz-meta", "cb-quiz-desc", "cb-track-progress-text",
+        "cb-module-desc", "cb-nb-empty-title", "cb-track-line-text",
+    },
+    "span": {
+        "cb-q-meta", "cb-q-prompt", "cb-option", "cb-static-mark", "cb-static-mark--circle", "cb-static-mark--box",
+        "cb-option-text", "cb-order-text", "cb-step-meta", "cb-bubble", "cb-check", "cb-sr-only", "cb-item-kind",
+        "cb-item-optional", "cb-item-extra", "cb-module-num", "cb-status", "cb-status--todo",
+    },
+    "ol": {"cb-order", "cb-modules"},
+    "ul": {"cb-items", "cb-missing", "cb-tracks-list"},
+    "li": {
+        "cb-order-item", "cb-item", "cb-module", "cb-module--todo", "cb-track-line",
+        *(f"cb-item--{k}" for k in ("page", "case", "quiz", "roleplay")),
+    },
+    **{h: {"cb-quiz-title", "cb-module-title", "cb-final-title"} for h in ("h2", "h3", "h4", "h5", "h6")},
+}  # fmt: skip
+for _tag, _names in _FIRST_VISIT.items():
+    CLASSES[_tag] = CLASSES.get(_tag, set()) | _names
 
 _URL_ATTRIBUTES = {"href", "src"}
 

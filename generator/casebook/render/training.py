@@ -6,7 +6,9 @@ Material's search skips it, so answers and explanations never reach the index.
 
 from __future__ import annotations
 
+import json
 import posixpath
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -23,7 +25,18 @@ from casebook.library.quiz_model import (
     SingleChoice,
     Track,
 )
-from casebook.render.boundary import html_text, json_block, md_inline, md_text, trusted
+from casebook.render.boundary import json_block, json_text, md_inline, md_text
+from casebook.render.first_visit import (
+    Item,
+    ModuleView,
+    QuizPlace,
+    TrackView,
+    href,
+    notebook_markup,
+    quiz_markup,
+    track_markup,
+    tracks_summary_markup,
+)
 
 _TYPES = {"单选": "single", "多选": "multiple", "判断": "truefalse", "排序": "ordering", "对话": "dialogue"}
 
@@ -134,17 +147,45 @@ def quiz_version(quiz: Quiz, bank: tuple[BankQuestion, ...]) -> str:
     return value
 
 
-def quiz_block(quiz: Quiz, lib: Library, page: str, bank: tuple[BankQuestion, ...], *, trainer: bool = False) -> str:
-    """The HTML a page carries for one quiz: a mount point and its data (``trainer``: see :func:`quiz_json`)."""
-    mount = trusted(
-        f'<div class="cb-quiz" data-quiz="{html_text(quiz.id)}">'
-        '<p class="cb-noscript">测验需要在浏览器中启用 JavaScript。</p></div>'
+# A case page's quiz comes under its "## 案例测验" heading, with its own title.
+IN_CASE_PAGE = QuizPlace(title_is_h1=False, level=3)
+OWN_PAGE = QuizPlace(title_is_h1=True, level=2)
+
+
+def quiz_block(
+    quiz: Quiz,
+    lib: Library,
+    page: str,
+    bank: tuple[BankQuestion, ...],
+    *,
+    trainer: bool = False,
+    place: QuizPlace = IN_CASE_PAGE,
+) -> str:
+    """The HTML a page carries for one quiz: its first-visit markup and its data.
+
+    ``trainer``: see :func:`quiz_json`."""
+    return (
+        quiz_markup(quiz, place) + "\n" + json_block(quiz_json(quiz, lib, page, bank, trainer=trainer), for_id=quiz.id)
     )
-    return mount + "\n" + json_block(quiz_json(quiz, lib, page, bank, trainer=trainer), for_id=quiz.id)
 
 
 def _page_title(lib: Library, uri: str) -> str:
     return lib.page_titles.get(uri, uri)
+
+
+def _track_items(track: Track, lib: Library, module: Module) -> list[tuple[str, str, str, str | None, bool]]:
+    """A module's items in page order: (kind, title, src_uri, quiz id, required)."""
+    items: list[tuple[str, str, str, str | None, bool]] = []
+    items += [("page", _page_title(lib, uri), uri, None, _required(module, "page", uri)) for uri in module.pages]
+    for case_id in module.cases:
+        items.append(("case", lib.case(case_id).title, f"cases/{case_id}.md", None, _required(module, "case", case_id)))
+    for quiz_id in module.quizzes:
+        items.append(
+            ("quiz", lib.quiz(quiz_id).title, f"quizzes/{quiz_id}.md", quiz_id, _required(module, "quiz", quiz_id))
+        )
+    # A role-play is scored by an observer on paper, so the browser lists it but never waits for it.
+    items += [("roleplay", lib.case(c).title, f"roleplay/{c}.md", None, False) for c in module.roleplays]
+    return items
 
 
 def track_json(track: Track, lib: Library, page: str, bank: tuple[BankQuestion, ...]) -> dict[str, Any]:
@@ -153,19 +194,11 @@ def track_json(track: Track, lib: Library, page: str, bank: tuple[BankQuestion, 
     modules = []
     for module in track.modules:
         items: list[dict[str, Any]] = []
-        for uri in module.pages:
-            items.append(_item("page", _page_title(lib, uri), uri, page) | {"required": _required(module, "page", uri)})
-        for case_id in module.cases:
-            item = _item("case", lib.case(case_id).title, f"cases/{case_id}.md", page)
-            items.append(item | {"required": _required(module, "case", case_id)})
-        for quiz_id in module.quizzes:
-            quiz = lib.quiz(quiz_id)
-            item = _item("quiz", quiz.title, f"quizzes/{quiz_id}.md", page, quiz=quiz_id)
-            items.append(item | {"version": quiz_version(quiz, bank), "required": _required(module, "quiz", quiz_id)})
-        for case_id in module.roleplays:
-            # Scored by an observer on paper, so the browser lists it but never waits for it.
-            item = _item("roleplay", lib.case(case_id).title, f"roleplay/{case_id}.md", page)
-            items.append(item | {"required": False})
+        for kind, title, uri, quiz_id, required in _track_items(track, lib, module):
+            item = _item(kind, title, uri, page, quiz=quiz_id) | {"required": required}
+            if quiz_id is not None:
+                item["version"] = quiz_version(lib.quiz(quiz_id), bank)
+            items.append(item)
         modules.append({"title": module.title, "description": module.description, "items": items})
     exam = lib.quiz(track.final_exam)
     return {
@@ -181,6 +214,20 @@ def track_json(track: Track, lib: Library, page: str, bank: tuple[BankQuestion, 
             "version": quiz_version(exam, bank),
         },
     }
+
+
+def track_view(track: Track, lib: Library, page: str, *, file_urls: bool) -> TrackView:
+    """A track as its first visit shows it, with links as the built site spells them."""
+    modules = []
+    for module in track.modules:
+        items = tuple(
+            Item(kind, title, href(uri, page, file_urls=file_urls), required)
+            for kind, title, uri, _quiz, required in _track_items(track, lib, module)
+        )
+        modules.append(ModuleView(module.title, module.description, items))
+    exam = lib.quiz(track.final_exam)
+    exam_url = href(f"quizzes/{exam.id}.md", page, file_urls=file_urls)
+    return TrackView(track.id, track.title, tuple(modules), exam.title, exam_url, exam.pass_mark)
 
 
 def _required(module: Module, kind: str, name: str) -> bool:
@@ -207,7 +254,7 @@ def render_quiz_page(quiz: Quiz, lib: Library, bank: tuple[BankQuestion, ...], *
             limit = quiz.time_limit_minutes
             lines += [f"限时 {limit} 分钟：开始后页面显示倒计时，时间到自动交卷，刷新页面不会重新计时。", ""]
         lines += ["考试交卷后才显示对错和解析。", ""]
-    lines += [quiz_block(quiz, lib, uri, bank, trainer=trainer), ""]
+    lines += [quiz_block(quiz, lib, uri, bank, trainer=trainer, place=OWN_PAGE), ""]
     return "\n".join(lines)
 
 
@@ -235,7 +282,7 @@ def render_quiz_index(lib: Library) -> str:
 _NOTICE = "成绩由学员在本机浏览器中自行记录，仅供培训参考，不作为正式考核凭证。"
 
 
-def render_track_page(track: Track, lib: Library, bank: tuple[BankQuestion, ...]) -> str:
+def render_track_page(track: Track, lib: Library, bank: tuple[BankQuestion, ...], *, file_urls: bool = False) -> str:
     """A track: its modules in order, with the trainee's progress drawn by the browser."""
     uri = f"training/{track.id}.md"
     return "\n".join(
@@ -246,14 +293,14 @@ def render_track_page(track: Track, lib: Library, bank: tuple[BankQuestion, ...]
             "",
             f'!!! note "关于成绩"\n\n    {_NOTICE}',
             "",
-            trusted(f'<div class="cb-track" data-track="{html_text(track.id)}"></div>'),
+            track_markup(track_view(track, lib, uri, file_urls=file_urls)),
             json_block(track_json(track, lib, uri, bank), for_id=track.id),
             "",
         ]
     )
 
 
-def render_training_index(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
+def render_training_index(lib: Library, bank: tuple[BankQuestion, ...], *, file_urls: bool = False) -> str:
     """The training home: both tracks with progress, the notebook and the quizzes."""
     uri = "training/index.md"
     lines = ["# 培训", "", "选择一条培训路线，按单元顺序学习，最后参加结业考试。", ""]
@@ -262,7 +309,7 @@ def render_training_index(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
     lines += [
         "## 我的进度",
         "",
-        trusted('<div class="cb-tracks-summary"></div>'),
+        tracks_summary_markup([track_view(t, lib, uri, file_urls=file_urls) for t in lib.tracks]),
         *[json_block(track_json(t, lib, uri, bank), for_id=t.id) for t in lib.tracks],
         "",
         "## 更多练习",
@@ -276,31 +323,75 @@ def render_training_index(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
     return "\n".join(lines)
 
 
-def render_notebook(lib: Library, bank: tuple[BankQuestion, ...]) -> str:
-    """The mistake notebook: every practice question, so any wrong answer can be re-asked here."""
-    uri = "training/notebook.md"
-    pooled = pooled_keys(lib, bank)
-    questions = {item.key: question_json(item, lib, uri, pooled) for item in bank}
+BANK_FOLDER = "assets/casebook/bank"
+
+
+def render_notebook(lib: Library) -> str:
+    """The mistake notebook. It carries only the current version of every question it can hold:
+    the questions themselves are in one script file per quiz (:func:`render_bank_files`), and the
+    browser loads those of the quizzes it has entries for."""
+    versions = {item.key: version(item.question) for item in lib.bank}
     return "\n".join(
         [
             "# 错题本",
             "",
             "在任何测验中答错的题目都会收集到这里，并按间隔安排复习：每天先练今天到期的题。",
             "",
-            trusted('<div class="cb-notebook"></div>'),
-            json_block({"questions": questions}, for_id="bank"),
+            notebook_markup(),
+            json_block({"versions": versions}, for_id="bank"),
             "",
         ]
     )
 
 
-def render_training_pages(lib: Library, *, trainer: bool = False) -> dict[str, str]:
-    """Every quiz, exam, track and notebook page, keyed by ``src_uri``."""
+def render_bank_files(lib: Library, bank: tuple[BankQuestion, ...]) -> dict[str, str]:
+    """``assets/casebook/bank/<quiz id>.js`` per quiz: its questions as the 错题本 asks them (case
+    links relative to the notebook page). Script files, not JSON: a page opened from disk (the
+    offline bundle) cannot fetch a file, but it can load a script. The JSON text is also a valid
+    JavaScript expression (``json_text`` escapes U+2028/2029) and cannot end the statement early."""
+    page = "training/notebook.md"
+    pooled = pooled_keys(lib, bank)
+    by_quiz: dict[str, dict[str, Any]] = {}
+    for item in bank:
+        by_quiz.setdefault(item.quiz.id, {})[item.key] = question_json(item, lib, page, pooled)
+    return {f"{BANK_FOLDER}/{quiz_id}.js": bank_script(quiz_id, questions) for quiz_id, questions in by_quiz.items()}
+
+
+_BANK_HEAD = (
+    "/* 错题本的题目数据，由 casebook 生成，请勿手工修改。 */\n(window.CasebookBank = window.CasebookBank || {})["
+)
+_BANK_ID = re.compile(r'"[a-z0-9][a-z0-9-]*"')
+
+
+def bank_script(quiz_id: str, questions: dict[str, Any]) -> str:
+    """One question file: a single assignment of JSON data (format: CONTRACT.md, "Notebook bank")."""
+    return f"{_BANK_HEAD}{json_text(quiz_id)}] = {json_text({'questions': questions})};\n"
+
+
+def bank_script_data(text: str) -> Any | None:
+    """The data of a question file, or None unless ``text`` is exactly what :func:`bank_script`
+    writes: the site audit lets such a file through because it can do nothing but assign data."""
+    if not (text.startswith(_BANK_HEAD) and text.endswith(";\n")):
+        return None
+    quiz_id, sep, rest = text[len(_BANK_HEAD) : -2].partition("] = ")
+    if not sep or not _BANK_ID.fullmatch(quiz_id):
+        return None
+    try:
+        return json.loads(rest)
+    except ValueError:
+        return None
+
+
+def render_training_pages(lib: Library, *, trainer: bool = False, file_urls: bool = False) -> dict[str, str]:
+    """Every quiz, exam, track and notebook page, keyed by ``src_uri``, and the notebook's question files.
+
+    ``file_urls``: links for the offline bundle (``name.html``, see :func:`first_visit.href`)."""
     bank = lib.bank
     pages = {f"quizzes/{q.id}.md": render_quiz_page(q, lib, bank, trainer=trainer) for q in lib.quizzes}
     pages["quizzes/index.md"] = render_quiz_index(lib)
-    pages["training/index.md"] = render_training_index(lib, bank)
-    pages["training/notebook.md"] = render_notebook(lib, bank)
+    pages["training/index.md"] = render_training_index(lib, bank, file_urls=file_urls)
+    pages["training/notebook.md"] = render_notebook(lib)
     for track in lib.tracks:
-        pages[f"training/{track.id}.md"] = render_track_page(track, lib, bank)
+        pages[f"training/{track.id}.md"] = render_track_page(track, lib, bank, file_urls=file_urls)
+    pages.update(render_bank_files(lib, bank))
     return pages

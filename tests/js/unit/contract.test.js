@@ -48,11 +48,13 @@ describe("page data", () => {
     assert.deepEqual({ ...home.versions }, raw.versions);
   });
 
-  test("the notebook's bank is the questions by key", () => {
+  test("the notebook page's data is the versions by key, and a quiz's question file is read by key", () => {
     const quiz = example("quiz-data.example.json");
-    const raw = { questions: Object.fromEntries(quiz.questions.map((q) => [q.key, q])) };
-    assert.ok(CB.isBankData(raw));
-    assert.deepEqual([...CB.normBank(raw).keys()], quiz.questions.map((q) => q.key));
+    const versions = Object.fromEntries(quiz.questions.map((q) => [q.key, q.version]));
+    assert.ok(CB.isBankData({ versions: versions }));
+    assert.ok(!CB.isBankData({ questions: {} }));
+    const file = { questions: Object.fromEntries(quiz.questions.map((q) => [q.key, q])) };
+    assert.deepEqual([...CB.normBank(file).keys()], quiz.questions.map((q) => q.key));
   });
 });
 

@@ -100,3 +100,26 @@ describe("notebook scheduling (Leitner ladder)", () => {
     assert.deepEqual(plain(CB.notebookStatus(CB.emptyState(), versionOf, TODAY)), { total: 0, due: 0, next: "" });
   });
 });
+
+describe("which question files the notebook loads", () => {
+  const entry = (version) => ({ version, box: 1, due: TODAY, added: TODAY });
+
+  test("only the quizzes of entries still at their current version, each once", () => {
+    const state = {
+      notebook: {
+        "atm-card/q1": entry("v1"),
+        "atm-card/q2": entry("v2"),
+        "queue/q1": entry("old"),
+        "gone/q1": entry("v9"),
+        "fees/q3": entry("v3"),
+      },
+    };
+    const versions = { "atm-card/q1": "v1", "atm-card/q2": "v2", "queue/q1": "new", "fees/q3": "v3" };
+    assert.deepEqual(CB.neededQuizzes(state, versions), ["atm-card", "fees"]);
+  });
+
+  test("an empty notebook, or keys without a quiz part, load nothing", () => {
+    assert.deepEqual(CB.neededQuizzes({ notebook: {} }, { "a/q1": "v" }), []);
+    assert.deepEqual(CB.neededQuizzes({ notebook: { q1: entry("v"), "/q2": entry("v") } }, { q1: "v", "/q2": "v" }), []);
+  });
+});
