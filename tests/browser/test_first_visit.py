@@ -92,7 +92,9 @@ def test_a_case_quiz_reads_without_javascript(no_js: Page, base_url: str) -> Non
             assert texts == [o.text for s in q.steps for o in s.options]
         else:
             assert texts == ["对", "错"]
-    expect(box.locator(".cb-noscript")).to_have_text("作答和自动评分需要在浏览器中启用 JavaScript；未启用时可以阅读和打印题目。")
+    expect(box.locator(".cb-noscript")).to_have_text(
+        "作答和自动评分需要在浏览器中启用 JavaScript；未启用时可以阅读和打印题目。"
+    )
     # Explanations and keys stay in the data: nothing of an answer is on the page as text.
     assert not any(q.explanation in _text(no_js, "article") for q in quiz.questions)
 
