@@ -102,6 +102,15 @@ def first_title(path: Path) -> str:
     raise SystemExit(f"bench: no title in {path}")
 
 
+def story_line(path: Path, field: str) -> str:
+    """The first dozen characters of a text field's first line (the case's story), to edit in place."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(field))
+    rest = lines[start].removeprefix(field).strip()
+    body = rest if rest and rest not in ("|", ">") else lines[start + 1].strip()
+    return body[:12]
+
+
 def measure_casebook(work: Path, n: int, edits: int) -> dict[str, object]:
     project = work / "casebook"
     write_project(project, n)
@@ -118,6 +127,8 @@ def measure_casebook(work: Path, n: int, edits: int) -> dict[str, object]:
         while "预览地址" not in log.read_text(encoding="utf-8"):
             time.sleep(0.2)
         times = time_edits(page, case, edits, title, lambda i: f"{title}（第{i + 1}次修改）")
+        story = story_line(case, "scenario:")
+        story_times = time_edits(page, case, edits, story, lambda i: f"{story}（补记{i + 1}）")
         added = project / "cases" / "zz-bench-added.yaml"
         text = case.read_text(encoding="utf-8").replace(f"id: {case.stem}", "id: zz-bench-added", 1)
         text = text.replace(f"（第{edits}次修改）", "（新增案例）", 1)
@@ -127,7 +138,7 @@ def measure_casebook(work: Path, n: int, edits: int) -> dict[str, object]:
         wait_for(base + "browse/", "（新增案例）", 120)
         add = time.perf_counter() - start
         duplicates = duplicate_entries(base)
-    return {"first_build_s": first, "edit_s": times, "add_s": add, "duplicates": duplicates}
+    return {"first_build_s": first, "edit_s": times, "story_s": story_times, "add_s": add, "duplicates": duplicates}
 
 
 def measure_plain(work: Path, n: int, edits: int) -> dict[str, object]:
@@ -152,31 +163,43 @@ def measure_plain(work: Path, n: int, edits: int) -> dict[str, object]:
         while "Serving on" not in log.read_text(encoding="utf-8"):
             time.sleep(0.2)
         times = time_edits(page, case, edits, heading, lambda i: f"{heading}（第{i + 1}次修改）")
+        story = story_text(case)
+        story_times = time_edits(page, case, edits, story, lambda i: f"{story}（补记{i + 1}）")
         duplicates = duplicate_entries(base)
-    return {"first_build_s": first, "edit_s": times, "duplicates": duplicates}
+    return {"first_build_s": first, "edit_s": times, "story_s": story_times, "duplicates": duplicates}
+
+
+def story_text(page: Path) -> str:
+    """The first dozen characters of the story paragraph in a generated case page."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("## 案例经过"))
+    return next(line for line in lines[start + 1 :] if line.strip()).strip()[:12]
 
 
 def report(n: int, ours: dict[str, object], plain: dict[str, object]) -> str:
     def row(name: str, figures: dict[str, object]) -> str:
-        edit = figures["edit_s"]
-        assert isinstance(edit, list)
+        edit, story = figures["edit_s"], figures["story_s"]
+        assert isinstance(edit, list) and isinstance(story, list)
         add = figures.get("add_s")
         added = f"{add:6.2f} s" if isinstance(add, float) else "     —  "
         return (
-            f"{name:<28} {figures['first_build_s']:8.1f} s {statistics.median(edit):8.2f} s "
-            f"{max(edit):8.2f} s {added} {figures['duplicates']:>10}"
+            f"{name:<28} {figures['first_build_s']:8.1f} s {statistics.median(story):8.2f} s {max(story):8.2f} s "
+            f"{statistics.median(edit):8.2f} s {max(edit):8.2f} s {added} {figures['duplicates']:>10}"
         )
 
-    edit = ours["edit_s"]
-    assert isinstance(edit, list)
-    ok = max(edit) <= TARGET_S
+    worst = {k: max(v) for k, v in ours.items() if k in ("edit_s", "story_s") and isinstance(v, list)}
+    verdict = ", ".join(
+        f"{label} {'met' if worst[k] <= TARGET_S else 'NOT met'}"
+        for k, label in (("story_s", "story edit"), ("edit_s", "title edit"))
+    )
     return "\n".join(
         [
             f"Live preview at {n} cases (edit one case, poll its page until the change is served)",
-            f"{'':<28} {'first build':>10} {'edit median':>10} {'edit max':>10} {'new case':>8} {'dup. index':>10}",
+            f"{'':<28} {'first build':>10} {'story med.':>10} {'story max':>10} {'title med.':>10} "
+            f"{'title max':>10} {'new case':>8} {'dup. index':>10}",
             row("casebook serve", ours),
             row("mkdocs serve --dirty (plain)", plain),
-            f"target: edit→visible ≤ {TARGET_S:.0f} s … {'met' if ok else 'NOT met'}",
+            f"target: edit→visible ≤ {TARGET_S:.0f} s … {verdict}",
         ]
     )
 

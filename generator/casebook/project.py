@@ -13,8 +13,10 @@ from casebook.errors import CasebookError, Problem
 from casebook.library.load import Library, LoadCache, load_library
 from casebook.library.validate import strings
 from casebook.render.charts import render_charts, source_chart_problems
-from casebook.render.pages import RenderCache, render_pages
+from casebook.render.memo import RenderCache
+from casebook.render.pages import render_pages
 from casebook.sources.site import check_config, check_docs, check_links, check_nav
+from casebook.sources.yamlsrc import Source
 
 
 @dataclass
@@ -22,8 +24,9 @@ class ProjectCache:
     """What the preview keeps between rebuilds: parsed files and rendered case pages."""
 
     load: LoadCache = field(default_factory=LoadCache)
-    render: RenderCache = field(default_factory=dict)
+    render: RenderCache = field(default_factory=RenderCache)
     charts: dict[str, tuple[str, list[Problem]]] = field(default_factory=dict)
+    source_charts: dict[str, tuple[Source, list[Problem]]] = field(default_factory=dict)
 
 
 def _page_charts(pages: dict[str, str], docs_dir: str, cache: ProjectCache) -> list[Problem]:
@@ -85,7 +88,11 @@ def check_project(
         problems += exc.problems
     if library is not None:
         for source in library.sources:
-            problems += source_chart_problems(source)
+            hit = cache.source_charts.get(source.path)
+            if hit is None or hit[0] is not source:  # an unchanged file comes back as the same Source
+                hit = (source, source_chart_problems(source))
+                cache.source_charts[source.path] = hit
+            problems += hit[1]
         pages = render_pages(library, cache.render, trainer=trainer, file_urls=file_urls)
         problems += _long_names(library, pages)
     written, found = check_docs(root, docs_dir, set(pages))

@@ -49,25 +49,40 @@ def version(model: BaseModel) -> str:
     return value
 
 
+# A quiz's bank entries by the identity of the quiz and its case (see _VERSIONS): a preview
+# save rebuilds the entries of the files it changed only.
+_ENTRIES: dict[int, tuple[Quiz, Case | None, tuple[BankQuestion, ...]]] = {}
+
+
 def build_bank(quizzes: tuple[Quiz, ...] | list[Quiz], cases: dict[str, Case]) -> tuple[BankQuestion, ...]:
     """Every question of every practice quiz, with tags from the question, quiz and case."""
-    bank = []
+    bank: list[BankQuestion] = []
     for quiz in quizzes:
         if quiz.kind != "练习":
             continue
         case = cases.get(quiz.case) if quiz.case else None
-        inherited = set(quiz.tags) | set(case.tags if case else ())
-        for q in quiz.questions:
-            bank.append(
-                BankQuestion(
-                    key=f"{quiz.id}/{q.id}",
-                    quiz=quiz,
-                    question=q,
-                    tags=frozenset(inherited | set(q.tags)),
-                    category=case.category if case else None,
-                )
-            )
+        hit = _ENTRIES.get(id(quiz))
+        if hit is None or hit[0] is not quiz or hit[1] is not case:
+            if len(_ENTRIES) >= _VERSIONS_MAX:
+                _ENTRIES.clear()
+            hit = (quiz, case, _entries(quiz, case))
+            _ENTRIES[id(quiz)] = hit
+        bank += hit[2]
     return tuple(bank)
+
+
+def _entries(quiz: Quiz, case: Case | None) -> tuple[BankQuestion, ...]:
+    inherited = set(quiz.tags) | set(case.tags if case else ())
+    return tuple(
+        BankQuestion(
+            key=f"{quiz.id}/{q.id}",
+            quiz=quiz,
+            question=q,
+            tags=frozenset(inherited | set(q.tags)),
+            category=case.category if case else None,
+        )
+        for q in quiz.questions
+    )
 
 
 def in_pool(item: BankQuestion, pool: Pool) -> bool:

@@ -25,8 +25,9 @@ from casebook.library.page_names import check_ids, check_tag_names
 from casebook.library.privacy import load_guard
 from casebook.library.privacy_sources import check_project
 from casebook.library.quiz_checks import LoadedQuiz, LoadedTrack, check_pools, check_quiz, check_track
-from casebook.library.quiz_model import Quiz, Track
+from casebook.library.quiz_model import Pool, Quiz, Track
 from casebook.library.validate import check_model, to_model
+from casebook.sources.walk import walk
 from casebook.sources.yamlsrc import Source, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -75,9 +76,22 @@ class Library:
         return build_bank(self.quizzes, {c.id: c for c in self.cases})
 
     @cached_property
+    def _members(self) -> dict[int, tuple[Pool, list[BankQuestion]]]:
+        return {}
+
+    def pool_members(self, pool: Pool) -> list[BankQuestion]:
+        """The bank questions an exam's pool may draw, once per pool and library (the preview
+        compares them on every save to tell whether an exam page changed)."""
+        hit = self._members.get(id(pool))
+        if hit is None or hit[0] is not pool:
+            hit = (pool, pool_members(self.bank, pool))
+            self._members[id(pool)] = hit
+        return hit[1]
+
+    @cached_property
     def pooled_keys(self) -> frozenset[str]:
         """Keys of the questions some exam may draw: once per library, not once per quiz page."""
-        return frozenset(m.key for quiz in self.quizzes for pool in quiz.pools for m in pool_members(self.bank, pool))
+        return frozenset(m.key for quiz in self.quizzes for pool in quiz.pools for m in self.pool_members(pool))
 
 
 def _display(path: Path, root: Path) -> str:
@@ -114,12 +128,11 @@ def yaml_files(folder: Path, *, skip: tuple[str, ...] = ()) -> list[Path]:
     if not folder.is_dir():
         return []
     found = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel) or rel[0] in skip:
+    for rel, entry in walk(str(folder), hidden=False):
+        if rel.split("/", 1)[0] in skip or not rel.lower().endswith(YAML_SUFFIXES):
             continue
-        if path.suffix.lower() in YAML_SUFFIXES and (path.is_file() or path.is_symlink()):
-            found.append(path)
+        if entry.is_file() or entry.is_symlink():
+            found.append(folder / rel)
     return sorted(found)
 
 
@@ -175,14 +188,20 @@ def _load_one(path: Path, root: Path, model: type[M]) -> tuple[tuple[M, Source, 
 
 
 def load_models(
-    folder: Path, root: Path, model: type[M], *, skip: tuple[str, ...] = (), cache: LoadCache | None = None
+    folder: Path,
+    root: Path,
+    model: type[M],
+    *,
+    skip: tuple[str, ...] = (),
+    cache: LoadCache | None = None,
+    files: list[Path] | None = None,
 ) -> tuple[list[tuple[M, Source, str, bool]], list[Problem]]:
     """Read every YAML file below a folder and validate each against ``model`` (partial models of
     files with problems included, marked incomplete)."""
     loaded: list[tuple[M, Source, str, bool]] = []
     problems: list[Problem] = []
     cache = cache if cache is not None else LoadCache()
-    for path in yaml_files(folder, skip=skip):
+    for path in yaml_files(folder, skip=skip) if files is None else files:
         stamp, hit = cache.get(model.__name__, path)
         if hit is None:
             hit = _load_one(path, root, model)
@@ -210,9 +229,11 @@ def load_library(
 
     # Load: every file, each checked against its schema.
     tax, problems = load_taxonomy(root / taxonomy, root)
-    raw_cases, found = load_models(root / cases, root, Case, cache=cache)
+    case_files = yaml_files(root / cases)
+    quiz_files = yaml_files(root / quizzes, skip=("tracks",))
+    raw_cases, found = load_models(root / cases, root, Case, cache=cache, files=case_files)
     problems += found
-    raw_quizzes, found = load_models(root / quizzes, root, Quiz, skip=("tracks",), cache=cache)
+    raw_quizzes, found = load_models(root / quizzes, root, Quiz, cache=cache, files=quiz_files)
     problems += found
     raw_tracks, found = load_models(root / quizzes / "tracks", root, Track, cache=cache)
     problems += found
@@ -222,8 +243,8 @@ def load_library(
 
     # Validate across files. Names of files that failed their schema still count as existing,
     # so one broken file is reported once rather than by everything that refers to it.
-    case_ids = {p.stem for p in yaml_files(root / cases)} | {i.case.id for i in loaded if i.case.id is not None}
-    quiz_stems = {p.stem for p in yaml_files(root / quizzes, skip=("tracks",))}
+    case_ids = {p.stem for p in case_files} | {i.case.id for i in loaded if i.case.id is not None}
+    quiz_stems = {p.stem for p in quiz_files}
     problems += check_identity(loaded)
     problems += check_related(loaded, case_ids)
     problems += check_ids(loaded, lquizzes, ltracks)

@@ -154,6 +154,10 @@ class Guard:
         name = path.rstrip("/").rsplit("/", 1)[-1]
         return [Problem(path, 1, 1, f"文件名或文件夹名中{f.message()}") for f in self.findings(path, name)]
 
+    def mentions(self, path: str) -> bool:
+        """Whether any waiver names the file ``path`` (only then can the allowlist change its findings)."""
+        return any(w.file == path for w in self.allowlist.allow)
+
     def unscanned(self, suffix: str) -> bool:
         """Whether the trainer allowed files of this type to be published unscanned."""
         allowed = {s.lower().lstrip(".") for s in self.allowlist.unscanned}

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from casebook.errors import Problem
-from casebook.library.privacy import Guard, line_starts, located
+from casebook.library.privacy import Allowlist, Guard, line_starts, located
 from casebook.sources.yamlsrc import Source
 
 # Types read as UTF-8 text; anything else under docs/ must be listed in the allowlist's ``unscanned``.
@@ -52,6 +52,19 @@ def check_project(guard: Guard, root: Path, sources: list[Source], docs: Path, o
 
 def check_yaml(guard: Guard, path: str, raw: str) -> list[Problem]:
     """Every finding in a YAML file: each value as published, and the comments around them."""
+    if not guard.mentions(path):
+        # No waiver can apply, so the result depends on the text alone: the preview re-reads
+        # every file on each save, and this is most of a rebuild's privacy check otherwise.
+        return list(_unwaived_yaml(path, raw))
+    return _check_yaml(guard, path, raw)
+
+
+@lru_cache(maxsize=1 << 14)
+def _unwaived_yaml(path: str, raw: str) -> tuple[Problem, ...]:
+    return tuple(_check_yaml(Guard(Allowlist(), None, set()), path, raw))
+
+
+def _check_yaml(guard: Guard, path: str, raw: str) -> list[Problem]:
     starts = line_starts(raw)
     problems: list[Problem] = []
     spans: list[tuple[int, int]] = []

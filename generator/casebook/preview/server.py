@@ -8,6 +8,7 @@ request gets the Chinese error page, with the live-reload script, until the next
 from __future__ import annotations
 
 import errno
+import gc
 import hashlib
 import logging
 import os
@@ -43,6 +44,17 @@ class _NoDirtyWarning(logging.Filter):
 
 def _mkdocs_problem(message: str) -> Problem:
     return Problem("mkdocs.yml", 1, 1, f"站点生成出错（MkDocs）：{message}")
+
+
+def _freeze_heap() -> None:
+    """Move what a full build left in memory out of the garbage collector's sight.
+
+    The library's models and the caches of a 1,000-case project are millions of objects, most
+    of them alive until the preview stops; every full collection walked all of them, which cost
+    a rebuild about half a second at random points. Frozen objects are still freed when their
+    count drops to zero; only cycles among them would stay, and a full build leaves few."""
+    gc.collect()
+    gc.freeze()
 
 
 def parse_address(value: str) -> tuple[str, int] | None:
@@ -97,6 +109,8 @@ class Preview:
                 self.started = True
             self.config = config
             build(config, serve_url=self.url, dirty=dirty)
+            if not dirty:
+                _freeze_heap()
             self._config_digest = digest
             self._clean_next = False
             self._show(None)
@@ -152,6 +166,34 @@ def _server_class() -> type:
 
         preview: Preview
 
+        def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+            """MkDocs' ``watch``, reacting to changes only: a native watcher also reports every
+            file the build opens and reads, and each of those started another rebuild."""
+            from watchdog.events import (
+                FileCreatedEvent,
+                FileDeletedEvent,
+                FileModifiedEvent,
+                FileMovedEvent,
+                FileSystemEvent,
+                FileSystemEventHandler,
+            )
+
+            path = os.path.abspath(path)
+            if path in self._watched_paths:
+                self._watched_paths[path] += 1
+                return
+            self._watched_paths[path] = 1
+
+            def changed(event: FileSystemEvent) -> None:
+                with self._rebuild_cond:
+                    self._want_rebuild = True
+                    self._rebuild_cond.notify_all()
+
+            handler = FileSystemEventHandler()
+            handler.on_any_event = changed  # type: ignore[method-assign]
+            changes = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent]
+            self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive, event_filter=changes)
+
         def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes] | None:
             path = environ["PATH_INFO"]
             if not path.startswith("/livereload/") and (path.endswith("/") or path.endswith(".html")):
@@ -169,6 +211,32 @@ def _server_class() -> type:
     return PreviewServer
 
 
+def _native_watching(server: Any) -> None:
+    """Let the operating system report saves (inotify, FSEvents, ReadDirectoryChangesW).
+
+    MkDocs polls every watched file twice a second: at 1,000 cases that is some 2,000 files
+    scanned while a rebuild runs, and a quarter of a second, on average, before a save is noticed."""
+    from watchdog.observers import Observer
+
+    server.observer = Observer(timeout=0.1)
+
+
+def _start_watching(server: Any) -> None:
+    try:
+        server.observer.start()
+    except OSError:
+        # No native watching here (inotify's watch limit, say): poll as MkDocs does.
+        from watchdog.observers.polling import PollingObserver
+
+        paths = list(server._watched_paths)
+        server._watched_paths.clear()
+        server._watch_refs.clear()
+        server.observer = PollingObserver(timeout=0.5)
+        for path in paths:
+            server.watch(path)
+        server.observer.start()
+
+
 def serve(root: Path, host: str, port: int) -> int:
     """Run the preview until Ctrl+C; returns the exit code."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -176,6 +244,7 @@ def serve(root: Path, host: str, port: int) -> int:
     preview = Preview(root, host, port)
     server = _server_class()(builder=preview.build, host=host, port=port, root=preview.site_dir)
     server.preview = preview
+    _native_watching(server)
     try:
         try:
             server.server_bind()
@@ -192,7 +261,7 @@ def serve(root: Path, host: str, port: int) -> int:
         preview.build()
         preview.server = server
         preview._watch_new_folders()
-        server.observer.start()
+        _start_watching(server)
         print(f"预览地址：{preview.url}（修改并保存文件后页面会自动刷新；按 Ctrl+C 停止）", flush=True)
         server.serve_thread.start()
         try:

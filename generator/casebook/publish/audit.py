@@ -20,6 +20,7 @@ import material
 
 from casebook.publish.swap import STORE_SUFFIX
 from casebook.render.training import BANK_FOLDER, bank_script_data
+from casebook.sources.walk import walk
 
 _FORBIDDEN_TAGS = {"base", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "portal"}
 # Material's search box and colour switch: forms that submit nowhere (no action).
@@ -280,16 +281,15 @@ def audit_site(site_dir: Path, policy: SitePolicy, cache: AuditCache | None = No
     shown = _shown_name(site_dir)
     if cache is not None and cache.policy != _policy_key(policy):
         cache.policy, cache.files = _policy_key(policy), {}
-    for path in sorted(site_dir.rglob("*")):
-        if path.suffix not in (".html", ".css", ".js", ".mjs") or not path.is_file():
+    for rel, entry in sorted(walk(str(site_dir))):
+        if not rel.endswith((".html", ".css", ".js", ".mjs")) or not entry.is_file():
             continue
-        rel = path.relative_to(site_dir).as_posix()
-        stat = path.stat()
+        stat = entry.stat()
         hit = cache.files.get(rel) if cache is not None else None
         if hit is not None and hit[:2] == (stat.st_mtime_ns, stat.st_size):
             found = hit[2]
         else:
-            found = _audit_file(path, rel, policy) or []
+            found = _audit_file(Path(entry.path), rel, policy) or []
             if cache is not None:
                 cache.files[rel] = (stat.st_mtime_ns, stat.st_size, found)
         problems += [Finding(f"{shown}/{rel}", line, why) for line, why in found]

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casebook.sources.walk import walk
+
 _INLINE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 _CHARSET = '<meta charset="utf-8">'
 # The policy this module wrote on an earlier build: a preview rebuild leaves unchanged pages on disk.
@@ -63,11 +65,12 @@ def add_csp(site_dir: Path, cache: CspCache | None = None) -> int:
     rewritten, so the preview's skipped pages keep their modification time.
     """
     cache = cache if cache is not None else CspCache()
-    files = sorted(p for p in site_dir.rglob("*.html") if p.is_file())
+    pages = sorted((rel, entry) for rel, entry in walk(str(site_dir)) if rel.endswith(".html") and entry.is_file())
+    files = [site_dir / rel for rel, _ in pages]
     texts: dict[Path, str] = {}
     hashes: set[str] = set()
-    for path in files:
-        rel, stat = path.relative_to(site_dir).as_posix(), path.stat()
+    for path, (rel, entry) in zip(files, pages, strict=True):
+        stat = entry.stat()
         hit = cache.files.get(rel)
         if hit is not None and hit[:2] == (stat.st_mtime_ns, stat.st_size):
             hashes |= hit[2]

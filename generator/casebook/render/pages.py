@@ -10,18 +10,21 @@ import json
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 import jinja2
 
 from casebook.library.case_model import Case, Term
 from casebook.library.load import Library
+from casebook.library.quiz_model import Quiz
 from casebook.render.boundary import html_text, md_inline, md_text, trusted
 from casebook.render.class_report import URI as CLASS_REPORT_URI
 from casebook.render.class_report import render_class_report
+from casebook.render.first_visit import href
+from casebook.render.memo import NO_CACHE, RenderCache
 from casebook.render.roleplay import render_roleplay_pages
 from casebook.render.stats import render_stats
-from casebook.render.training import quiz_block, render_training_pages
+from casebook.render.training import pooled_keys, quiz_block, render_training_pages
 
 
 @dataclass(frozen=True)
@@ -207,16 +210,45 @@ def yaml_str(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-def _render_entry(facet: Facet, entry: Entry, parent: Entry | None) -> str:
+def case_list(cases: Iterable[Case], page: str, *, file_urls: bool) -> str:
+    """Cases as a list of title links with their summaries, as one registered line of HTML.
+
+    Written as HTML rather than a Markdown list: on a browse page with hundreds of cases,
+    Markdown's inline parsing of every item was most of the page's rebuild in the preview."""
+    items = "".join(
+        f'<li><a href="{html_text(href(f"cases/{c.id}.md", page, file_urls=file_urls))}">{html_text(c.title)}</a>'
+        f"：{html_text(_one_line(c.summary))}</li>"
+        for c in cases
+    )
+    return trusted(f"<ul>{items}</ul>")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _render_entry(facet: Facet, entry: Entry, parent: Entry | None, file_urls: bool = False) -> str:
     return (
         _environment()
         .get_template("entry.md.j2")
-        .render(facet=facet, entry=entry, parent=parent, link=_linker(entry.uri))
+        .render(
+            facet=facet,
+            entry=entry,
+            parent=parent,
+            link=_linker(entry.uri),
+            case_list=partial(case_list, page=entry.uri, file_urls=file_urls),
+        )
     )
 
 
-RenderCache = dict[str, tuple[tuple[str, ...], str]]
-"""Case pages already rendered, by ``src_uri``, with the inputs they were rendered from."""
+def _entry_key(facet: Facet, entry: Entry, parent: Entry | None) -> tuple[object, ...]:
+    """What an entry page shows: its facet, parent and children, and every case listed."""
+    key: list[object] = [facet.title, facet.uri, entry.name, entry.description, len(entry.cases), *entry.cases]
+    if parent is not None:
+        key += [parent.name, parent.uri]
+    for child in entry.children:
+        key += [child.name, child.uri, len(child.cases), *child.cases]
+    return tuple(key)
 
 
 def render_pages(
@@ -231,36 +263,47 @@ def render_pages(
     With a ``cache`` (the preview keeps one), a case page is rendered again only when its case,
     the cases it links to, its quiz or the taxonomy changed.
     """
+    memo = cache if cache is not None else NO_CACHE
     facet_list = facets(lib)
     table = _lookup(facet_list)
     env = _environment()
     pages: dict[str, str] = {}
     bank = lib.bank
+    pooled = pooled_keys(lib, bank)
     taxonomy = lib.taxonomy.model_dump_json() if cache is not None else ""
     for case in lib.cases:
         uri = f"cases/{case.id}.md"
         quiz = lib.quiz_for_case(case.id)
-        block = quiz_block(quiz, lib, uri, bank, trainer=trainer) if quiz else None
-        if cache is None:
-            pages[uri] = render_case(case, table, lib, block)
-            continue
-        key = (taxonomy, case.model_dump_json(), block or "", *(f"{r}\0{lib.case(r).title}" for r in case.related))
-        hit = cache.get(uri)
-        if hit is None or hit[0] != key:
-            hit = (key, render_case(case, table, lib, block))
-            cache[uri] = hit
-        pages[uri] = hit[1]
+        related = [lib.case(r) for r in case.related]
+        flags = tuple(f"{quiz.id}/{q.id}" in pooled for q in quiz.questions) if quiz else ()
+        key = (taxonomy, case, quiz, flags, trainer, *related)
+
+        def render(case: Case = case, quiz: Quiz | None = quiz, uri: str = uri) -> str:
+            block = quiz_block(quiz, lib, uri, bank, trainer=trainer) if quiz else None
+            return render_case(case, table, lib, block)
+
+        pages[uri] = memo.page(uri, key, render)
     pages["browse/index.md"] = env.get_template("browse.md.j2").render(
-        facets=facet_list, cases=lib.cases, link=_linker("browse/index.md")
+        facets=facet_list,
+        cases=lib.cases,
+        link=_linker("browse/index.md"),
+        case_list=partial(case_list, page="browse/index.md", file_urls=file_urls),
     )
     for facet in facet_list:
         pages[facet.uri] = env.get_template("facet.md.j2").render(facet=facet, link=_linker(facet.uri))
         for entry in facet.entries:
-            pages[entry.uri] = _render_entry(facet, entry, None)
-            for child in entry.children:
-                pages[child.uri] = _render_entry(facet, child, entry)
-    pages.update(render_training_pages(lib, trainer=trainer, file_urls=file_urls))
-    pages.update(render_roleplay_pages(lib))
-    pages["stats/index.md"] = render_stats(lib)
-    pages[CLASS_REPORT_URI] = render_class_report(lib, bank)
+            for item, parent in ((entry, None), *((child, entry) for child in entry.children)):
+                inputs = (file_urls, *_entry_key(facet, item, parent))
+                pages[item.uri] = memo.page(item.uri, inputs, partial(_render_entry, facet, item, parent, file_urls))
+    pages.update(render_training_pages(lib, trainer=trainer, file_urls=file_urls, memo=memo))
+    pages.update(render_roleplay_pages(lib, memo, file_urls=file_urls))
+    # Both read every quiz and track, and of the cases only what they are filed under (tags decide
+    # which questions exams draw): a case's story can change without redrawing them.
+    filed = tuple(
+        (c.id, c.title, c.category, c.cause, c.business_line, c.channel, tuple(c.principles), tuple(c.tags))
+        for c in lib.cases
+    )
+    everything = (taxonomy, tuple(lib.page_titles.items()), filed, *lib.quizzes, *lib.tracks)
+    pages["stats/index.md"] = memo.page("stats/index.md", everything, partial(render_stats, lib))
+    pages[CLASS_REPORT_URI] = memo.page(CLASS_REPORT_URI, everything, partial(render_class_report, lib, bank))
     return pages

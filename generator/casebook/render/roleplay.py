@@ -8,11 +8,14 @@ its own A4 page and hides the site around it.
 from __future__ import annotations
 
 import json
+from functools import partial
 
 from casebook.library.case_model import Case
 from casebook.library.load import Library
 from casebook.library.roleplay import AVOID_DEDUCTION, CardSet, Row, card_set
-from casebook.render.boundary import md_inline, md_text, trusted
+from casebook.render.boundary import html_text, md_inline, md_text, trusted
+from casebook.render.first_visit import href
+from casebook.render.memo import NO_CACHE, RenderCache
 
 _CLOSE = trusted("</div>")
 
@@ -114,7 +117,7 @@ def render_roleplay_page(case: Case) -> str:
     return "\n".join(lines + customer_card(cards) + employee_card(cards) + observer_card(cards))
 
 
-def render_roleplay_index(lib: Library) -> str:
+def render_roleplay_index(lib: Library, *, file_urls: bool = False) -> str:
     """Every case's card set, for the trainer preparing the week-5 assessment."""
     lines = [
         "# 情景演练卡",
@@ -123,12 +126,20 @@ def render_roleplay_index(lib: Library) -> str:
         "新员工入职第五周的模拟考核就用它们：带教老师或培训师扮演客户，学员扮演员工，观察员按评分表打分。",
         "",
     ]
-    lines += [f"- [{md_inline(c.title)}]({c.id}.md)" for c in lib.cases]
+    items = "".join(
+        f'<li><a href="{html_text(href(roleplay_uri(c.id), "roleplay/index.md", file_urls=file_urls))}">'
+        f"{html_text(c.title)}</a></li>"
+        for c in lib.cases
+    )
+    lines.append(trusted(f"<ul>{items}</ul>"))  # HTML: see pages.case_list
     return "\n".join([*lines, ""])
 
 
-def render_roleplay_pages(lib: Library) -> dict[str, str]:
+def render_roleplay_pages(lib: Library, memo: RenderCache = NO_CACHE, *, file_urls: bool = False) -> dict[str, str]:
     """The card set of every case and the index, keyed by ``src_uri``."""
-    pages = {roleplay_uri(c.id): render_roleplay_page(c) for c in lib.cases}
-    pages["roleplay/index.md"] = render_roleplay_index(lib)
+    pages = {}
+    for case in lib.cases:
+        uri = roleplay_uri(case.id)
+        pages[uri] = memo.page(uri, (case,), partial(render_roleplay_page, case))
+    pages["roleplay/index.md"] = render_roleplay_index(lib, file_urls=file_urls)
     return pages

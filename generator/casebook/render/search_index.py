@@ -85,6 +85,20 @@ def case_doc(case: Case, taxonomy: Taxonomy) -> SearchDoc:
     return SearchDoc(title=segment(case.title), text=text, tags=tuple(case.tags))
 
 
+# Entries by case identity (see bank._VERSIONS): the preview re-indexes only the cases a save changed.
+_DOCS: dict[int, tuple[Case, str, SearchDoc]] = {}
+
+
+def _case_doc(case: Case, taxonomy: Taxonomy, synonyms: str) -> SearchDoc:
+    hit = _DOCS.get(id(case))
+    if hit is None or hit[0] is not case or hit[1] != synonyms:
+        if len(_DOCS) >= 1 << 16:
+            _DOCS.clear()
+        hit = (case, synonyms, case_doc(case, taxonomy))
+        _DOCS[id(case)] = hit
+    return hit[2]
+
+
 def _plain(title: str, description: str | None) -> SearchDoc:
     return SearchDoc(title=segment(title), text=segment(description or ""))
 
@@ -97,7 +111,8 @@ def search_docs(lib: Library) -> dict[str, SearchDoc]:
     """
     for word in synonym_words(lib.taxonomy):
         jieba.add_word(word)
-    docs = {f"cases/{case.id}.md": case_doc(case, lib.taxonomy) for case in lib.cases}
+    synonyms = lib.taxonomy.model_dump_json(include={"synonyms"})
+    docs = {f"cases/{case.id}.md": _case_doc(case, lib.taxonomy, synonyms) for case in lib.cases}
     docs.update(_quiz_docs(lib))
     docs.update({f"training/{t.id}.md": _plain(t.title, t.description) for t in lib.tracks})
     return docs

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from casebook.library.bank import BankQuestion, digest, pool_members, version
@@ -37,6 +37,7 @@ from casebook.render.first_visit import (
     track_markup,
     tracks_summary_markup,
 )
+from casebook.render.memo import NO_CACHE, RenderCache
 
 _TYPES = {"单选": "single", "多选": "multiple", "判断": "truefalse", "排序": "ordering", "对话": "dialogue"}
 
@@ -119,7 +120,7 @@ def quiz_json(
     if quiz.kind == "练习":
         data["questions"] = [question_json((quiz, q), lib, page, pooled) for q in quiz.questions]
         return data
-    pools = [pool_members(bank, pool) for pool in quiz.pools]
+    pools = [lib.pool_members(pool) if bank is lib.bank else pool_members(bank, pool) for pool in quiz.pools]
     candidates = {item.key: item for members in pools for item in members}
     data["questions"] = [question_json(item, lib, page, pooled) for item in candidates.values()]
     data["pools"] = [
@@ -344,17 +345,41 @@ def render_notebook(lib: Library) -> str:
     )
 
 
-def render_bank_files(lib: Library, bank: tuple[BankQuestion, ...]) -> dict[str, str]:
+def render_bank_files(lib: Library, bank: tuple[BankQuestion, ...], memo: RenderCache = NO_CACHE) -> dict[str, str]:
     """``assets/casebook/bank/<quiz id>.js`` per quiz: its questions as the 错题本 asks them (case
     links relative to the notebook page). Script files, not JSON: a page opened from disk (the
     offline bundle) cannot fetch a file, but it can load a script. The JSON text is also a valid
     JavaScript expression (``json_text`` escapes U+2028/2029) and cannot end the statement early."""
     page = "training/notebook.md"
     pooled = pooled_keys(lib, bank)
-    by_quiz: dict[str, dict[str, Any]] = {}
+    by_quiz: dict[str, list[BankQuestion]] = {}
     for item in bank:
-        by_quiz.setdefault(item.quiz.id, {})[item.key] = question_json(item, lib, page, pooled)
-    return {f"{BANK_FOLDER}/{quiz_id}.js": bank_script(quiz_id, questions) for quiz_id, questions in by_quiz.items()}
+        by_quiz.setdefault(item.quiz.id, []).append(item)
+
+    def render(items: list[BankQuestion]) -> str:
+        return bank_script(items[0].quiz.id, {i.key: question_json(i, lib, page, pooled) for i in items})
+
+    files = {}
+    for quiz_id, items in by_quiz.items():
+        uri = f"{BANK_FOLDER}/{quiz_id}.js"
+        files[uri] = memo.page(uri, quiz_key(items[0].quiz, lib, bank, pooled), partial(render, items))
+    return files
+
+
+def quiz_key(quiz: Quiz, lib: Library, bank: tuple[BankQuestion, ...], pooled: frozenset[str]) -> tuple[object, ...]:
+    """What a quiz's data is made of (see ``RenderCache``): the quiz, the title of the case it
+    links to (only the title: editing a case's story changes no quiz), and which of its questions
+    exams draw; for an exam, every question it may draw."""
+    if quiz.kind == "练习":
+        title = lib.case(quiz.case).title if quiz.case else None
+        return (quiz, title, *(f"{quiz.id}/{q.id}" in pooled for q in quiz.questions))
+    key: list[object] = [quiz]
+    for pool in quiz.pools:
+        members = lib.pool_members(pool) if bank is lib.bank else pool_members(bank, pool)
+        key.append(len(members))
+        for m in members:
+            key += [m.quiz, m.question, lib.case(m.quiz.case).title if m.quiz.case else None]
+    return tuple(key)
 
 
 _BANK_HEAD = (
@@ -382,16 +407,23 @@ def bank_script_data(text: str) -> Any | None:
         return None
 
 
-def render_training_pages(lib: Library, *, trainer: bool = False, file_urls: bool = False) -> dict[str, str]:
+def render_training_pages(
+    lib: Library, *, trainer: bool = False, file_urls: bool = False, memo: RenderCache = NO_CACHE
+) -> dict[str, str]:
     """Every quiz, exam, track and notebook page, keyed by ``src_uri``, and the notebook's question files.
 
     ``file_urls``: links for the offline bundle (``name.html``, see :func:`first_visit.href`)."""
     bank = lib.bank
-    pages = {f"quizzes/{q.id}.md": render_quiz_page(q, lib, bank, trainer=trainer) for q in lib.quizzes}
+    pooled = pooled_keys(lib, bank)
+    pages = {}
+    for quiz in lib.quizzes:
+        uri = f"quizzes/{quiz.id}.md"
+        key = (trainer, *quiz_key(quiz, lib, bank, pooled))
+        pages[uri] = memo.page(uri, key, partial(render_quiz_page, quiz, lib, bank, trainer=trainer))
     pages["quizzes/index.md"] = render_quiz_index(lib)
     pages["training/index.md"] = render_training_index(lib, bank, file_urls=file_urls)
     pages["training/notebook.md"] = render_notebook(lib)
     for track in lib.tracks:
         pages[f"training/{track.id}.md"] = render_track_page(track, lib, bank, file_urls=file_urls)
-    pages.update(render_bank_files(lib, bank))
+    pages.update(render_bank_files(lib, bank, memo))
     return pages
