@@ -52,7 +52,9 @@ def _freeze_heap() -> None:
     The library's models and the caches of a 1,000-case project are millions of objects, most
     of them alive until the preview stops; every full collection walked all of them, which cost
     a rebuild about half a second at random points. Frozen objects are still freed when their
-    count drops to zero; only cycles among them would stay, and a full build leaves few."""
+    count drops to zero; cycles among them are collected at the next full build (``mkdocs.yml``
+    changed), which unfreezes before it collects."""
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
 
