@@ -23,6 +23,8 @@ from casebook.library.quiz_model import Dialogue, MultipleChoice, Option, Orderi
 from casebook.render.boundary import html_text, trusted
 
 _NUMBERED = re.compile(r"^第\S*单元")
+# A question's type as the browser names it (the quiz data's "type", the widgets' class names).
+QUESTION_TYPES = {"单选": "single", "多选": "multiple", "判断": "truefalse", "排序": "ordering", "对话": "dialogue"}
 KIND_LABELS = {"page": "阅读", "case": "案例", "quiz": "测验", "roleplay": "情景演练"}
 NOTEBOOK_RULE = "答对一次升一级，分别隔 1、3、7、14 天再复习；第 5 级答对后移出错题本。答错则回到第 1 级，当天再练。"
 NO_SCRIPT_QUIZ = "作答和自动评分需要在浏览器中启用 JavaScript；未启用时可以阅读和打印题目。"
@@ -83,7 +85,7 @@ def scrambled(items: list[str]) -> list[str]:
 
 def question_markup(q: Question, number: int) -> str:
     """One question as widgets.js draws it before any answer."""
-    kind = {"单选": "single", "多选": "multiple", "判断": "truefalse", "排序": "ordering", "对话": "dialogue"}[q.type]
+    kind = QUESTION_TYPES[q.type]
     cls = f"cb-q cb-q--{kind} cb-static-q"
     if isinstance(q, SingleChoice | MultipleChoice):
         multiple = isinstance(q, MultipleChoice)

@@ -27,6 +27,7 @@ from casebook.library.quiz_model import (
 )
 from casebook.render.boundary import json_block, json_text, md_inline, md_text
 from casebook.render.first_visit import (
+    QUESTION_TYPES,
     Item,
     ModuleView,
     QuizPlace,
@@ -38,8 +39,6 @@ from casebook.render.first_visit import (
     tracks_summary_markup,
 )
 from casebook.render.memo import NO_CACHE, RenderCache
-
-_TYPES = {"单选": "single", "多选": "multiple", "判断": "truefalse", "排序": "ordering", "对话": "dialogue"}
 
 
 def page_url(uri: str) -> str:
@@ -79,7 +78,7 @@ def question_json(
     data: dict[str, Any] = {
         "key": key,
         "version": version(q),
-        "type": _TYPES[q.type],
+        "type": QUESTION_TYPES[q.type],
         "prompt": q.prompt,
         "explanation": q.explanation,
         "case": None,
