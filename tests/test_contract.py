@@ -103,13 +103,13 @@ def test_the_examples_cover_every_question_type_the_library_uses() -> None:
 def test_every_exam_has_the_shape_of_the_example(quiz_id: str) -> None:
     lib = library()
     data = quiz_json(lib.quiz(quiz_id), lib, f"quizzes/{quiz_id}.md", lib.bank)
-    assert data["pools"] and data["questions"]
-    assert (
-        shape_errors(
-            data, example("exam-data.example.json") | {"questions": example("quiz-data.example.json")["questions"]}
-        )
-        == []
-    )
+    assert data["pools"] and data["questions"] == [] and data["bank"] is True
+    assert shape_errors(data, example("exam-data.example.json")) == []
+    # A trainer edition's exam carries its candidate questions, each shaped like a quiz's.
+    trainer = quiz_json(lib.quiz(quiz_id), lib, f"quizzes/{quiz_id}.md", lib.bank, trainer=True)
+    assert "bank" not in trainer and len(trainer["questions"]) == len({k for p in data["pools"] for k in p["keys"]})
+    trainer_example = example("exam-data.example.json") | {"questions": example("quiz-data.example.json")["questions"]}
+    assert shape_errors(trainer | {"bank": True}, trainer_example) == []
 
 
 @pytest.mark.parametrize("track_id", [t.id for t in library().tracks])

@@ -178,3 +178,59 @@ def test_a_newer_stored_schema_is_left_alone_and_told(page: Page, base_url: str)
     submit(box)
     expect(box.locator(".cb-summary .cb-store-notice").get_by_role("button", name="下载本次成绩")).to_be_visible()
     assert page.evaluate("key => localStorage.getItem(key)", STORE_KEY) == newer
+
+
+def test_an_exam_page_carries_no_question_and_loads_only_the_files_of_the_questions_it_drew(
+    page: Page, base_url: str
+) -> None:
+    html = page.request.get(f"{base_url}quizzes/{EXAM}/").text()
+    for prompt in (q.prompt for q in questions().values()):
+        assert prompt not in html  # the page holds the pools' keys, never a question
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url) if "/assets/casebook/bank/" in r.url else None)
+    box = open_quiz(page, f"{base_url}quizzes/{EXAM}/")
+    keys = shown_keys(box)
+    drawn_quizzes = {key.split("/")[0] for key in keys}
+    assert sorted(Path(url).stem for url in loaded) == sorted(drawn_quizzes)
+    # What was drawn is what is asked: prompts from the files, answered and graded as before.
+    answer_all(box, questions(), right=lambda key: key == keys[0])
+    submit(box)
+    expect(box.locator(".cb-q--right")).to_have_count(1)
+    expect(box.locator(".cb-q--wrong")).to_have_count(len(keys) - 1)
+
+
+def test_an_exam_whose_question_file_cannot_be_loaded_says_so_and_records_nothing(
+    page: Page,
+    base_url: str,
+    page_errors: list[str],  # noqa: F811  (the autouse fixture, to drop the expected 404s)
+) -> None:
+    page.route("**/assets/casebook/bank/*.js", lambda route: route.fulfill(status=404, body=""))
+    page.goto(f"{base_url}quizzes/{EXAM}/")
+    box = page.locator(".cb-quiz[data-quiz]")
+    expect(box.locator(".cb-error")).to_have_text("考试题目无法载入，请刷新页面重试；仍不行请联系培训管理员。")
+    expect(box.locator("fieldset.cb-q")).to_have_count(0)
+    assert not _stored_or_empty(page).get("quizzes")
+    # The browser logs each refused file; nothing else may be logged.
+    page_errors[:] = [e for e in page_errors if "status of 404" not in e]
+
+
+def test_a_timed_exam_starts_only_once_its_questions_are_in(page: Page, base_url: str) -> None:
+    held: list[object] = []
+    page.route("**/assets/casebook/bank/*.js", lambda route: held.append(route))
+    box = page.locator(".cb-quiz[data-quiz]")
+    page.goto(f"{base_url}quizzes/{TIMED}/")
+    box.get_by_role("button", name="开始考试").click()
+    page.wait_for_timeout(300)
+    # Nothing is drawn yet and no countdown stored: a slow file costs the trainee no time.
+    expect(box.locator("fieldset.cb-q")).to_have_count(0)
+    assert not _stored_or_empty(page).get("exams")
+    for route in held:
+        route.continue_()  # type: ignore[attr-defined]
+    expect(box.locator("fieldset.cb-q").first).to_be_visible()
+    expect(box.locator(".cb-timer")).to_be_visible()
+    assert TIMED in stored(page)["exams"]
+
+
+def _stored_or_empty(page: Page) -> dict[str, object]:
+    text = page.evaluate("key => localStorage.getItem(key)", STORE_KEY)
+    return json.loads(text) if text else {}

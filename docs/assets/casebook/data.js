@@ -165,6 +165,8 @@
       description: str(raw.description) || null,
       timeLimitMinutes: Number.isInteger(raw.timeLimitMinutes) && raw.timeLimitMinutes > 0 ? raw.timeLimitMinutes : null,
       trainer: raw.trainer === true,
+      // An exam on the trainee site: its questions are in the per-quiz files (CONTRACT.md).
+      fromBank: raw.bank === true,
       questions: questions,
       pools: normPools(raw.pools),
     };
@@ -228,6 +230,40 @@
     return bank;
   }
 
+  /* Load the question data of the quizzes `ids` and call done(raw) with { questions } once all
+   * are in, or done(null) if one could not be read. One script file per quiz: a page opened from
+   * disk (the offline bundle) cannot fetch, but it can load a script. */
+  function loadBank(ids, done) {
+    const store = (window.CasebookBank = window.CasebookBank || {});
+    function finish() {
+      const questions = {};
+      for (const id of ids) {
+        if (!CB.isObj(store[id]) || !CB.isObj(store[id].questions)) return done(null);
+        Object.assign(questions, store[id].questions);
+      }
+      done({ questions: questions });
+    }
+    const missing = ids.filter((id) => !store[id]);
+    let left = missing.length;
+    if (!left) return finish();
+    for (const id of missing) {
+      const script = document.createElement("script");
+      script.src = new URL("assets/casebook/bank/" + encodeURIComponent(id) + ".js", CB.siteRoot()).href;
+      // A failed file leaves store[id] unset, which finish() reports.
+      script.onload = script.onerror = () => --left === 0 && finish();
+      document.head.appendChild(script);
+    }
+  }
+
+  // The questions for `keys`, in that order, from the question files: done(list), or done(null)
+  // when a file cannot be read or lacks a key (a page cached from an older build).
+  function bankQuestions(keys, done) {
+    loadBank(CB.quizIdsOf(keys), function (raw) {
+      const bank = raw ? normBank(raw) : new Map();
+      done(keys.every((k) => bank.has(k)) && raw ? keys.map((k) => bank.get(k)) : null);
+    });
+  }
+
   Object.assign(CB, {
     isQuizData: isQuizData,
     isTrackData: isTrackData,
@@ -239,6 +275,8 @@
     normQuiz: normQuiz,
     normTrack: normTrack,
     normBank: normBank,
+    loadBank: loadBank,
+    bankQuestions: bankQuestions,
   });
   if (typeof module !== "undefined") module.exports = CB;
 })(typeof module !== "undefined" ? require("./core.js") : window.Casebook);

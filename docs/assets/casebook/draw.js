@@ -3,30 +3,42 @@
 (function (CB) {
   "use strict";
 
-  function drawQuestions(quiz, random) {
-    if (quiz.kind !== "exam") return quiz.questions.slice();
-    if (!quiz.pools.length) return CB.shuffle(quiz.questions.slice(), random);
-    const byKey = new Map();
-    for (const q of quiz.questions) if (!byKey.has(q.key)) byKey.set(q.key, q);
+  // The keys an attempt may draw from: the questions the page carries, or, for an exam whose
+  // questions are in the per-quiz files (quiz.fromBank), every key its pools name.
+  function availableKeys(quiz) {
+    if (!quiz.fromBank) return new Set(quiz.questions.map((q) => q.key));
+    return new Set(quiz.pools.reduce((all, p) => all.concat(p.keys), []));
+  }
+
+  // The keys of one attempt: a practice quiz in its order; an exam per pool, then shuffled.
+  function drawKeys(quiz, random) {
+    if (quiz.kind !== "exam") return quiz.questions.map((q) => q.key);
+    if (!quiz.pools.length) return CB.shuffle(quiz.questions.map((q) => q.key), random);
+    const available = availableKeys(quiz);
     const used = new Set();
     const drawn = [];
     for (const pool of quiz.pools) {
       const candidates = CB.shuffle(
-        Array.from(new Set(pool.keys)).filter((k) => byKey.has(k) && !used.has(k)),
+        Array.from(new Set(pool.keys)).filter((k) => available.has(k) && !used.has(k)),
         random
       );
       for (const k of candidates.slice(0, pool.count)) {
         used.add(k);
-        drawn.push(byKey.get(k));
+        drawn.push(k);
       }
     }
     return CB.shuffle(drawn, random);
   }
 
+  // The questions of one attempt, for a quiz that carries them.
+  function drawQuestions(quiz, random) {
+    return questionsByKeys(quiz, drawKeys(quiz, random)) || [];
+  }
+
   // How many questions an attempt has; exact when the pools do not overlap, an upper bound otherwise.
   function examSize(quiz) {
     if (quiz.kind !== "exam" || !quiz.pools.length) return quiz.questions.length;
-    const keys = new Set(quiz.questions.map((q) => q.key));
+    const keys = availableKeys(quiz);
     const used = new Set();
     let n = 0;
     for (const pool of quiz.pools) {
@@ -49,6 +61,16 @@
     return out;
   }
 
+  // The quizzes whose question files hold `keys` ("<quiz id>/<question id>"; a quiz id has no "/").
+  function quizIdsOf(keys) {
+    const ids = new Set();
+    for (const k of keys) {
+      const cut = k.indexOf("/");
+      if (cut > 0) ids.add(k.slice(0, cut));
+    }
+    return Array.from(ids).sort();
+  }
+
   // A start order (item indices) for an ordering question that is never already correct,
   // unless every item has the same text.
   function startOrder(items, random) {
@@ -64,7 +86,9 @@
   }
 
   Object.assign(CB, {
+    drawKeys: drawKeys,
     drawQuestions: drawQuestions,
+    quizIdsOf: quizIdsOf,
     examSize: examSize,
     questionsByKeys: questionsByKeys,
     startOrder: startOrder,

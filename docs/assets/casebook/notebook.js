@@ -117,31 +117,6 @@
     return Array.from(ids).sort();
   }
 
-  /* Load the question data of the quizzes `ids` and call done(raw) with { questions } once all
-   * are in, or done(null) if one could not be read. One script file per quiz: a page opened from
-   * disk (the offline bundle) cannot fetch, but it can load a script. */
-  function loadQuestions(ids, done) {
-    const store = (window.CasebookBank = window.CasebookBank || {});
-    function finish() {
-      const questions = {};
-      for (const id of ids) {
-        if (!CB.isObj(store[id]) || !CB.isObj(store[id].questions)) return done(null);
-        Object.assign(questions, store[id].questions);
-      }
-      done({ questions: questions });
-    }
-    const missing = ids.filter((id) => !store[id]);
-    let left = missing.length;
-    if (!left) return finish();
-    for (const id of missing) {
-      const script = document.createElement("script");
-      script.src = new URL("assets/casebook/bank/" + encodeURIComponent(id) + ".js", CB.siteRoot()).href;
-      // A failed file leaves store[id] unset, which finish() reports.
-      script.onload = script.onerror = () => --left === 0 && finish();
-      document.head.appendChild(script);
-    }
-  }
-
   function initNotebook() {
     for (const container of document.querySelectorAll(".cb-notebook")) {
       if (container.hasAttribute("data-cb-ready")) continue;
@@ -153,7 +128,7 @@
         container.textContent = "";
         container.appendChild(h("p", { class: "cb-hint" }, "正在载入错题……"));
       }
-      loadQuestions(ids, function (questions) {
+      CB.loadBank(ids, function (questions) {
         // Unreadable data must not empty the notebook: pruning would drop every entry it lacks.
         if (!questions) return CB.showError(container, "错题的题目数据无法载入，请刷新页面重试；仍不行请联系培训管理员。");
         renderNotebook(container, CB.normBank(questions), "due");

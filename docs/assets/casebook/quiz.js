@@ -26,19 +26,19 @@
     const record = opts.record !== false;
     const timed = record && quiz.kind === "exam" && !!quiz.timeLimitMinutes && CB.safeKey(quiz.id);
     const base = CB.uid("quiz");
-    container.textContent = "";
-    container.classList.add("cb-quiz-ready");
-
+    // The parts are put in place on the first draw: until an exam's questions have loaded, the
+    // page keeps its first-visit markup rather than an empty box that then grows.
+    const parts = [];
     if (quiz.title && quiz.title !== CB.pageH1Text(container) && opts.showTitle !== false) {
-      container.appendChild(h("h" + CB.headingLevelFor(container), { class: "cb-quiz-title" }, quiz.title));
+      parts.push(h("h" + CB.headingLevelFor(container), { class: "cb-quiz-title" }, quiz.title));
     }
-    if (quiz.description) container.appendChild(h("p", { class: "cb-quiz-desc" }, quiz.description));
+    if (quiz.description) parts.push(h("p", { class: "cb-quiz-desc" }, quiz.description));
 
     const meta = h("p", { class: "cb-quiz-meta" });
     const best = h("p", { class: "cb-best" });
     const notice = h("div", { class: "cb-store-notice-box" });
     const timer = h("p", { class: "cb-timer", role: "timer", "aria-live": "off", hidden: true });
-    container.append(meta, best, notice, timer);
+    parts.push(meta, best, notice, timer);
     const live = CB.announcer();
     const intro = h("div", { class: "cb-exam-intro", hidden: true });
     const body = h("div", { class: "cb-questions" });
@@ -52,8 +52,17 @@
     if (printable.length) {
       actions.appendChild(h("button", { type: "button", class: "cb-btn cb-print-key", onclick: CB.printWithAnswers }, "打印题目和答案"));
     }
-    container.append(intro, body, confirmBox, summary, actions, live.el);
-    if (printable.length) container.appendChild(CB.answerKey(quiz, printable));
+    parts.push(intro, body, confirmBox, summary, actions, live.el);
+    if (printable.length) parts.push(CB.answerKey(quiz, printable));
+    let attached = false;
+
+    function attach() {
+      if (attached) return;
+      attached = true;
+      container.textContent = "";
+      container.classList.add("cb-quiz-ready");
+      container.append(...parts);
+    }
 
     function showBest() {
       const rec = record ? CB.currentResult(CB.loadState(), quiz.id, quiz.version) : null;
@@ -102,6 +111,7 @@
     }
 
     function build(list) {
+      attach();
       questions = list;
       graded = false;
       body.textContent = "";
@@ -123,12 +133,26 @@
       showNotice();
     }
 
-    // A timed attempt: the stored one if it is still for this exam, else none.
-    function storedAttempt() {
-      const at = CB.loadState().exams[quiz.id];
-      if (!at || at.version !== quiz.version) return null;
-      const list = CB.questionsByKeys(quiz, at.keys);
-      return list && list.length ? { at: at, list: list } : null;
+    // The questions for `keys`, then `then(list)`: from the page, or from the question files for
+    // an exam that carries none (loaded once, asynchronously). If they cannot be had, `otherwise()`,
+    // or by default a message in place of the quiz. Only the latest request is answered.
+    let ticket = 0;
+    function withQuestions(keys, then, otherwise) {
+      const mine = ++ticket;
+      function use(list) {
+        if (mine !== ticket || !container.isConnected) return;
+        if (list) return then(list);
+        if (otherwise) return otherwise();
+        CB.showError(container, "考试题目无法载入，请刷新页面重试；仍不行请联系培训管理员。");
+      }
+      if (quiz.fromBank) CB.bankQuestions(keys, use);
+      else use(CB.questionsByKeys(quiz, keys));
+    }
+
+    function focusFirst() {
+      const first = body.querySelector("input:not(:disabled), button:not(:disabled)");
+      if (first) first.focus();
+      else body.focus();
     }
 
     function runTimer(until) {
@@ -139,17 +163,20 @@
       tick();
     }
 
-    function beginTimed() {
-      const list = CB.drawQuestions(quiz);
-      const until = Date.now() + quiz.timeLimitMinutes * 60000;
-      CB.updateState(function (s) {
-        s.exams[quiz.id] = { version: quiz.version, keys: list.map((q) => q.key), deadline: until, responses: {} };
+    function beginTimed(then) {
+      withQuestions(CB.drawKeys(quiz), function (list) {
+        const until = Date.now() + quiz.timeLimitMinutes * 60000;
+        CB.updateState(function (s) {
+          s.exams[quiz.id] = { version: quiz.version, keys: list.map((q) => q.key), deadline: until, responses: {} };
+        });
+        build(list);
+        runTimer(until);
+        if (then) then();
       });
-      build(list);
-      runTimer(until);
     }
 
     function showIntro() {
+      attach();
       body.hidden = true;
       actions.hidden = true;
       timer.hidden = true;
@@ -158,11 +185,7 @@
       meta.textContent = "本次考试随机抽取 " + CB.examSize(quiz) + " 题 · 及格线 " + quiz.passMark + " 分 · 限时 " + quiz.timeLimitMinutes + " 分钟";
       intro.textContent = "";
       const go = h("button", { type: "button", class: "cb-btn cb-btn--primary cb-start" }, "开始考试");
-      go.addEventListener("click", function () {
-        beginTimed();
-        const first = body.querySelector("input:not(:disabled), button:not(:disabled)");
-        if (first) first.focus();
-      });
+      go.addEventListener("click", () => beginTimed(focusFirst));
       intro.append(
         h("p", null, "本次考试限时 " + quiz.timeLimitMinutes + " 分钟。点击“开始考试”后开始计时，中途刷新或离开页面不会暂停；时间到会自动交卷。"),
         go
@@ -172,17 +195,25 @@
       showNotice();
     }
 
-    function start() {
+    // A new attempt, or the stored timed one if it is still for this exam; then `then()`.
+    function start(then) {
       stopTimer();
-      if (!timed) return build(opts.questions ? opts.questions() : CB.drawQuestions(quiz));
-      const resumed = storedAttempt();
-      if (!resumed) return showIntro();
-      build(resumed.list);
-      widgets.forEach((w, i) => {
-        const r = resumed.at.responses[questions[i].key];
-        if (r !== undefined) w.write(r);
-      });
-      runTimer(resumed.at.deadline);
+      const show = (list) => (build(list), then && then());
+      if (!timed) return opts.questions ? show(opts.questions()) : withQuestions(CB.drawKeys(quiz), show);
+      const at = CB.loadState().exams[quiz.id];
+      if (!at || at.version !== quiz.version || !at.keys.length) return showIntro();
+      withQuestions(
+        at.keys,
+        function (list) {
+          build(list);
+          widgets.forEach((w, i) => {
+            const r = at.responses[questions[i].key];
+            if (r !== undefined) w.write(r);
+          });
+          runTimer(at.deadline);
+        },
+        showIntro
+      );
     }
 
     function askToConfirm(unanswered, first) {
@@ -279,12 +310,12 @@
     body.addEventListener("click", (ev) => ev.target.closest && ev.target.closest("button") && window.setTimeout(saveResponses, 0));
     retry.addEventListener("click", function () {
       if (opts.beforeRetry && opts.beforeRetry() === false) return;
-      if (timed) beginTimed();
-      else start();
-      live.announce("已开始新的作答。");
-      const first = body.querySelector("input:not(:disabled), button:not(:disabled)");
-      if (first) first.focus();
-      else body.focus();
+      const begun = function () {
+        live.announce("已开始新的作答。");
+        focusFirst();
+      };
+      if (timed) beginTimed(begun);
+      else start(begun);
     });
     start();
   }

@@ -100,10 +100,13 @@ def question_json(
 def quiz_json(
     quiz: Quiz, lib: Library, page: str, bank: tuple[BankQuestion, ...], *, trainer: bool = False
 ) -> dict[str, Any]:
-    """A practice quiz with its questions, or an exam with its candidate questions and pools.
+    """A practice quiz with its questions, or an exam with its pools.
 
-    ``trainer`` is for a trainer edition: its printable answer key then covers the questions
-    exams draw too (the trainee site prints only the keys of questions no exam can draw)."""
+    On the trainee site an exam carries no question: the browser draws keys from the pools and
+    loads just those questions from the per-quiz files (:func:`render_bank_files`), so an exam
+    page stays small and does not change when a case title does. ``trainer`` is for a trainer
+    edition: its exams carry every candidate question, and its printable answer key covers them
+    (the trainee site prints only the keys of questions no exam can draw)."""
     pooled = pooled_keys(lib, bank)
     data: dict[str, Any] = {
         "id": quiz.id,
@@ -120,8 +123,12 @@ def quiz_json(
         data["questions"] = [question_json((quiz, q), lib, page, pooled) for q in quiz.questions]
         return data
     pools = [lib.pool_members(pool) if bank is lib.bank else pool_members(bank, pool) for pool in quiz.pools]
-    candidates = {item.key: item for members in pools for item in members}
-    data["questions"] = [question_json(item, lib, page, pooled) for item in candidates.values()]
+    if trainer:
+        candidates = {item.key: item for members in pools for item in members}
+        data["questions"] = [question_json(item, lib, page, pooled) for item in candidates.values()]
+    else:
+        data["questions"] = []
+        data["bank"] = True
     data["pools"] = [
         {"count": p.count, "keys": [m.key for m in members]} for p, members in zip(quiz.pools, pools, strict=True)
     ]
@@ -365,19 +372,24 @@ def render_bank_files(lib: Library, bank: tuple[BankQuestion, ...], memo: Render
     return files
 
 
-def quiz_key(quiz: Quiz, lib: Library, bank: tuple[BankQuestion, ...], pooled: frozenset[str]) -> tuple[object, ...]:
+def quiz_key(
+    quiz: Quiz, lib: Library, bank: tuple[BankQuestion, ...], pooled: frozenset[str], *, trainer: bool = False
+) -> tuple[object, ...]:
     """What a quiz's data is made of (see ``RenderCache``): the quiz, the title of the case it
     links to (only the title: editing a case's story changes no quiz), and which of its questions
-    exams draw; for an exam, every question it may draw."""
+    exams draw; for an exam, the keys and versions of every question it may draw, and in a
+    trainer edition, which carries those questions, their case titles too."""
     if quiz.kind == "练习":
         title = lib.case(quiz.case).title if quiz.case else None
         return (quiz, title, *(f"{quiz.id}/{q.id}" in pooled for q in quiz.questions))
-    key: list[object] = [quiz]
+    key: list[object] = [trainer, quiz]
     for pool in quiz.pools:
         members = lib.pool_members(pool) if bank is lib.bank else pool_members(bank, pool)
         key.append(len(members))
         for m in members:
-            key += [m.quiz, m.question, lib.case(m.quiz.case).title if m.quiz.case else None]
+            key += [m.quiz, m.question]
+            if trainer:
+                key.append(lib.case(m.quiz.case).title if m.quiz.case else None)
     return tuple(key)
 
 
@@ -417,7 +429,7 @@ def render_training_pages(
     pages = {}
     for quiz in lib.quizzes:
         uri = f"quizzes/{quiz.id}.md"
-        key = (trainer, *quiz_key(quiz, lib, bank, pooled))
+        key = (trainer, *quiz_key(quiz, lib, bank, pooled, trainer=trainer))
         pages[uri] = memo.page(uri, key, partial(render_quiz_page, quiz, lib, bank, trainer=trainer))
     pages["quizzes/index.md"] = render_quiz_index(lib)
     pages["training/index.md"] = render_training_index(lib, bank, file_urls=file_urls)

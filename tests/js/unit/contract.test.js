@@ -20,13 +20,18 @@ describe("page data", () => {
     assert.equal(quiz.questions[0].case.url, "../../cases/lost-card-call/");
   });
 
-  test("an exam is read with its candidate questions and pools", () => {
+  test("an exam is read with its pools, its questions to be loaded from the question files", () => {
     const raw = example("exam-data.example.json");
     const quiz = CB.normQuiz(raw, "fallback");
     assert.equal(quiz.kind, "exam");
-    assert.equal(quiz.questions.length, raw.questions.length);
+    assert.equal(quiz.fromBank, true);
+    assert.deepEqual(quiz.questions, []);
     assert.deepEqual(quiz.pools, raw.pools);
     assert.equal(CB.examSize(quiz), 1);
+    const keys = CB.drawKeys(quiz);
+    assert.equal(keys.length, 1);
+    assert.ok(raw.pools[0].keys.includes(keys[0]));
+    assert.deepEqual(CB.quizIdsOf(keys), ["lost-card-call"]);
   });
 
   test("a track is read with its modules, items and final exam", () => {
@@ -124,7 +129,8 @@ describe("result file", () => {
   test("the result file names every question of the exam attempt by its stable key and version", () => {
     const result = example("result.example.json");
     const exam = example("exam-data.example.json");
-    const versions = new Map(exam.questions.map((q) => [q.key, q.version]));
+    const versions = new Map(example("quiz-data.example.json").questions.map((q) => [q.key, q.version]));
+    for (const o of result.finalExam.outcomes) assert.ok(exam.pools.some((p) => p.keys.includes(o.key)));
     assert.equal(result.finalExam.version, exam.version);
     for (const o of result.finalExam.outcomes) assert.equal(versions.get(o.key), o.version);
   });

@@ -74,3 +74,31 @@ describe("exam draws", () => {
     assert.equal(CB.questionsByKeys(quiz, ["bank/q1", "bank/removed"]), null);
   });
 });
+
+describe("an exam whose questions are in the question files", () => {
+  const bankExam = (pools) => CB.normQuiz({ id: "final", kind: "exam", bank: true, questions: [], pools }, "final");
+
+  test("draws keys from its pools without carrying a question, and names only the files of those keys", () => {
+    const pools = [
+      { count: 2, keys: ["case-a/q1", "case-a/q2", "case-b/q1"] },
+      { count: 1, keys: ["case-c/q1", "case-c/q2"] },
+    ];
+    const quiz = bankExam(pools);
+    assert.equal(CB.examSize(quiz), 3);
+    for (let seed = 1; seed <= 50; seed++) {
+      const drawn = CB.drawKeys(quiz, seeded(seed));
+      assert.equal(drawn.length, 3);
+      assert.equal(drawn.filter((k) => pools[0].keys.includes(k)).length, 2);
+      assert.equal(drawn.filter((k) => pools[1].keys.includes(k)).length, 1);
+      const files = CB.quizIdsOf(drawn);
+      assert.ok(files.includes("case-c"));
+      assert.ok(files.length <= 3 && files.every((f) => ["case-a", "case-b", "case-c"].includes(f)));
+    }
+  });
+
+  test("an exam page's data without the flag keeps skipping keys it does not carry", () => {
+    const quiz = CB.normQuiz({ id: "final", kind: "exam", questions: [], pools: [{ count: 2, keys: ["a/q1", "b/q1"] }] }, "final");
+    assert.equal(quiz.fromBank, false);
+    assert.deepEqual(CB.drawKeys(quiz, seeded(1)), []);
+  });
+});
