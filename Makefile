@@ -61,7 +61,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check generator tests bench
 	$(VENV)/bin/mypy
 
-js-test:  ## unit tests of the browser engine's pure logic (node's own test runner, no npm package)
+js-test: $(STAMP)  ## unit tests of the browser engine's pure logic and the search worker (node's own test runner; Material's worker from the venv)
 	node --test tests/js/unit/
 
 test: $(STAMP) $(PD_STAMP) system-deps node-deps lint js-test  ## install everything the tests need and run them all, browser tests included

@@ -17,9 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Request, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -114,15 +113,18 @@ class Search:
 
 
 def _count_bytes(page: Page) -> dict[str, int]:
+    """Bytes received by the page and its workers (the search worker fetches the light index and
+    lunr's language files itself, which the page's DevTools session does not report)."""
     total = {"bytes": 0}
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", NETWORK)
 
-    def finished(event: dict[str, Any]) -> None:
-        total["bytes"] += int(event.get("encodedDataLength", 0))
+    def finished(request: Request) -> None:
+        sizes = request.sizes()
+        total["bytes"] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
-    cdp.on("Network.loadingFinished", finished)
+    page.on("requestfinished", finished)
     return total
 
 

@@ -30,6 +30,7 @@ from casebook.preview.incremental import (
 from casebook.project import ProjectCache, check_project
 from casebook.publish.audit import AuditCache, SiteAuditError, check_site, policy_for
 from casebook.publish.csp import CspCache, add_csp
+from casebook.publish.search_worker import use_casebook_worker, write_light_index
 from casebook.render.charts import render_charts
 from casebook.render.home import force_home_rebuild, render_home
 from casebook.render.markdown_safe import enforce as enforce_markdown
@@ -69,6 +70,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.search = SearchMerge()
         self.templates: MemoryBytecodeCache | None = None
         self.trainer = False
+        self.file_urls = False
         self.audited: AuditCache | None = None
         self.policies: CspCache | None = None
 
@@ -94,6 +96,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         protect_config_text(config)
         offline = config.plugins.get("material/offline")
         file_urls = offline is not None and offline.config.enabled
+        self.file_urls = file_urls
         if file_urls:
             # Instant navigation cannot work from file:// (Material documents this); left on,
             # it stops Material's document$ before the first page, so nothing that waits for it
@@ -156,6 +159,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         protect_page_text(page)
         return (_TRAINER_BANNER if self.trainer else "") + clean_html(html)
 
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        # From file:// Material runs its worker in an iframe, where ours could not start its own.
+        return output if self.file_urls else use_casebook_worker(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        # The 404 page is a theme template, not a page: it searches too.
+        return output_content if self.file_urls else use_casebook_worker(output_content)
+
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         # A --dirty rebuild does not read unchanged pages, so the pages in the navigation would
         # lose their titles in every rebuilt page's sidebar; reading a few dozen files keeps them.
@@ -198,7 +209,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             ours = [_entry(self.located[uri], doc) for uri, doc in self.docs.items() if uri in self.located]
-            self.search.write(index, config, extra=ours)
+            data = self.search.write(index, config, extra=ours)
+            if not self.file_urls:
+                suggest = "search.suggest" in (config.theme.get("features") or [])
+                write_light_index(Path(config.site_dir), data, suggest=suggest)
         offline = config.plugins.get("material/offline")
         if offline is None or not offline.config.enabled:
             # Pages opened from disk (the offline bundle) have no origin for 'self' to match.

@@ -72,13 +72,14 @@ class SearchMerge:
         self._kept = merged
         return [entry for url in self._urls for entry in merged[url]]
 
-    def write(self, index: Path, config: Any, *, extra: list[dict[str, Any]]) -> None:
+    def write(self, index: Path, config: Any, *, extra: list[dict[str, Any]]) -> dict[str, Any]:
         """Rewrite the index merged, plus ``extra`` (our entries for the generated pages, whole
         each build), as raw UTF-8: Material escapes every Chinese character as ``\\uXXXX``, which
-        doubles the file every trainee's browser downloads."""
-        data = json.loads(index.read_text(encoding="utf-8"))
+        doubles the file every trainee's browser downloads. Returns what was written."""
+        data: dict[str, Any] = json.loads(index.read_text(encoding="utf-8"))
         data["docs"] = self.merge(data.get("docs") or []) + extra
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        return data
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
