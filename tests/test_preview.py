@@ -153,3 +153,25 @@ def test_a_rebuild_redraws_the_home_overview_whose_data_comes_from_the_library(
     preview.build()
     assert home.stat().st_mtime_ns != stamps[0]
     assert other.stat().st_mtime_ns == stamps[1]
+
+
+def test_the_preview_lists_an_installed_theme_once_and_a_project_theme_folder_every_time(tmp_path: Path) -> None:
+    import jinja2
+    import material
+
+    from casebook.preview import incremental
+
+    installed = jinja2.FileSystemLoader([str(Path(material.__file__).parent / "templates")])
+    first = incremental._remembered_list_templates(installed)
+    assert (
+        first == incremental._REAL_LIST_TEMPLATES(installed) and "assets/javascripts/lunr/min/lunr.zh.min.js" in first
+    )
+    assert incremental._LISTINGS[tuple(installed.searchpath)] == first
+
+    own = tmp_path / "overrides"
+    (own / "assets").mkdir(parents=True)
+    (own / "assets" / "a.css").write_text("a{}", encoding="utf-8")
+    project_theme = jinja2.FileSystemLoader([str(own), *installed.searchpath])
+    assert "assets/b.css" not in incremental._remembered_list_templates(project_theme)
+    (own / "assets" / "b.css").write_text("b{}", encoding="utf-8")  # a trainer adds a file mid-preview
+    assert "assets/b.css" in incremental._remembered_list_templates(project_theme)

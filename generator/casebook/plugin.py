@@ -26,6 +26,7 @@ from casebook.preview.incremental import (
     MemoryBytecodeCache,
     SearchMerge,
     remember_search_segmentation,
+    remember_theme_listing,
 )
 from casebook.project import ProjectCache, check_project
 from casebook.publish.audit import AuditCache, SiteAuditError, check_site, policy_for
@@ -81,6 +82,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self.audited = AuditCache()
             self.policies = CspCache()
             remember_search_segmentation()
+            remember_theme_listing()
 
     def on_shutdown(self) -> None:
         if self.generated is not None:

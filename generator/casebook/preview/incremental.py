@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import sysconfig
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +132,33 @@ def remember_search_segmentation() -> None:
     real = getattr(search, "jieba", None)
     if real is not None and not isinstance(real, _RememberingJieba):
         setattr(search, "jieba", _RememberingJieba(real))  # noqa: B010 - a module typed as ModuleType
+
+
+_LISTINGS: dict[tuple[str, ...], list[str]] = {}
+_REAL_LIST_TEMPLATES = jinja2.FileSystemLoader.list_templates
+
+
+def _installed(folder: str) -> bool:
+    """Whether a theme folder belongs to an installed package, which the preview never edits."""
+    path = Path(folder).resolve()
+    packages = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    return any(path.is_relative_to(Path(p).resolve()) for p in packages)
+
+
+def _remembered_list_templates(self: jinja2.FileSystemLoader) -> list[str]:
+    key = tuple(str(p) for p in self.searchpath)
+    if not all(_installed(p) for p in key):
+        return _REAL_LIST_TEMPLATES(self)
+    if key not in _LISTINGS:
+        _LISTINGS[key] = _REAL_LIST_TEMPLATES(self)
+    return list(_LISTINGS[key])
+
+
+def remember_theme_listing() -> None:
+    """Let the preview list an installed theme's files once.
+
+    Every build, MkDocs lists all of the theme's files to copy the static ones; Material ships
+    thousands of icons, and walking them was a tenth of a one-page rebuild. An installed theme
+    does not change while the preview runs; a theme folder of the project's own (``custom_dir``)
+    is still listed on every build."""
+    jinja2.FileSystemLoader.list_templates = _remembered_list_templates  # type: ignore[method-assign]
