@@ -129,7 +129,7 @@ def test_a_notebook_question_file_passes_only_as_pure_data(site: Path, tamper: C
         path.write_text(text, encoding="utf-8")
     assert found == [
         "site/assets/casebook/bank/atm-deposit-swallowed-cash.js: 第 1 行: "
-        "错题本题目数据文件的内容不是 casebook 生成的数据，不能发布"
+        "数据文件（错题本题目或班级报告）的内容不是 casebook 生成的数据，不能发布"
     ]
 
 

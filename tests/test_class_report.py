@@ -10,7 +10,9 @@ from typing import Any
 
 from casebook.library.bank import version
 from casebook.library.load import Library, load_library
+from casebook.render.class_report import DATA_URI
 from casebook.render.pages import render_pages
+from casebook.render.training import bank_script_data
 from helpers import REPO
 
 _TEMPLATE = re.compile(r'<template class="cb-data" data-for="([^"]*)">([^<]*)</template>')
@@ -32,14 +34,18 @@ def embedded(uri: str) -> dict[str, Any]:
 
 
 def report() -> dict[str, Any]:
-    return dict(embedded("guide/class-report.md")["report"])
+    data = bank_script_data(pages()[DATA_URI])
+    assert data is not None
+    return dict(data)
 
 
-def test_the_page_has_its_mount_point_and_data() -> None:
+def test_the_page_has_its_mount_point_and_its_data_is_a_file_of_its_own() -> None:
     text = pages()["guide/class-report.md"]
     assert text.startswith("# 班级成绩报告\n")
     assert '<div class="cb-report">' in text
-    assert set(embedded("guide/class-report.md")) == {"report"}
+    assert embedded("guide/class-report.md") == {}
+    assert DATA_URI == "assets/casebook/bank/_report.js"
+    assert pages()[DATA_URI].count("window.CasebookBank") == 2  # one assignment, nothing else
 
 
 def test_quizzes_and_their_questions_match_the_quiz_pages() -> None:
@@ -56,8 +62,12 @@ def test_quizzes_and_their_questions_match_the_quiz_pages() -> None:
             "version": page["version"],
             "passMark": page["passMark"],
         }
-        for q in page["questions"]:  # a practice quiz's questions, an exam's candidates
+        for q in page["questions"]:  # a practice quiz's questions (an exam carries none)
             assert questions[q["key"]]["version"] == q["version"], q["key"]
+        for pool in page["pools"]:  # an exam's candidates, as the question files give them
+            for key in pool["keys"]:
+                data = bank_script_data(pages()[f"assets/casebook/bank/{key.split('/')[0]}.js"])
+                assert data is not None and questions[key]["version"] == data["questions"][key]["version"], key
 
 
 def test_every_bank_question_with_its_case_and_principles() -> None:

@@ -18,8 +18,9 @@ LABEL = "选择学员的成绩文件（可多选），或把文件拖到这里"
 
 
 def report_data(page: Page) -> dict[str, Any]:
-    text = page.locator("template.cb-data[data-for='report']").evaluate("t => t.content.textContent")
-    return dict(json.loads(text))
+    """The library data the page loaded from its data file (the script sets it; it is not page data)."""
+    page.wait_for_function("() => window.CasebookBank && window.CasebookBank._report")
+    return dict(page.evaluate("() => window.CasebookBank._report"))
 
 
 def outcome(question: dict[str, Any], right: bool) -> dict[str, Any]:

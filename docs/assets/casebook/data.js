@@ -230,29 +230,34 @@
     return bank;
   }
 
-  /* Load the question data of the quizzes `ids` and call done(raw) with { questions } once all
-   * are in, or done(null) if one could not be read. One script file per quiz: a page opened from
-   * disk (the offline bundle) cannot fetch, but it can load a script. */
-  function loadBank(ids, done) {
+  /* Load the data files `assets/casebook/bank/ID.js` of `ids` (those not loaded yet) and call
+   * done(store) once all have loaded or failed: store[ID] is a file's data, unset if it failed.
+   * Script files: a page opened from disk (the offline bundle) cannot fetch, but it can load a
+   * script. */
+  function loadData(ids, done) {
     const store = (window.CasebookBank = window.CasebookBank || {});
-    function finish() {
+    const missing = ids.filter((id) => !store[id]);
+    let left = missing.length;
+    if (!left) return done(store);
+    for (const id of missing) {
+      const script = document.createElement("script");
+      script.src = new URL("assets/casebook/bank/" + encodeURIComponent(id) + ".js", CB.siteRoot()).href;
+      script.onload = script.onerror = () => --left === 0 && done(store);
+      document.head.appendChild(script);
+    }
+  }
+
+  // The question data of the quizzes `ids`: done({ questions }) once all are in, or done(null)
+  // if one could not be read.
+  function loadBank(ids, done) {
+    loadData(ids, function (store) {
       const questions = {};
       for (const id of ids) {
         if (!CB.isObj(store[id]) || !CB.isObj(store[id].questions)) return done(null);
         Object.assign(questions, store[id].questions);
       }
       done({ questions: questions });
-    }
-    const missing = ids.filter((id) => !store[id]);
-    let left = missing.length;
-    if (!left) return finish();
-    for (const id of missing) {
-      const script = document.createElement("script");
-      script.src = new URL("assets/casebook/bank/" + encodeURIComponent(id) + ".js", CB.siteRoot()).href;
-      // A failed file leaves store[id] unset, which finish() reports.
-      script.onload = script.onerror = () => --left === 0 && finish();
-      document.head.appendChild(script);
-    }
+    });
   }
 
   // The questions for `keys`, in that order, from the question files: done(list), or done(null)
@@ -275,6 +280,7 @@
     normQuiz: normQuiz,
     normTrack: normTrack,
     normBank: normBank,
+    loadData: loadData,
     loadBank: loadBank,
     bankQuestions: bankQuestions,
   });

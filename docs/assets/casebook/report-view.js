@@ -204,12 +204,12 @@
     for (const mount of document.querySelectorAll(".cb-report")) {
       if (mount.hasAttribute("data-cb-ready")) continue;
       mount.setAttribute("data-cb-ready", "");
-      const raw = CB.readData("report", CB.isReportData);
-      if (!raw) {
-        CB.showError(mount, "班级成绩报告所需的案例库数据无法读取，请重新生成站点。");
-        continue;
-      }
-      mountReport(mount, CB.normReportLibrary(raw));
+      // The library data is a file of its own (render/class_report.py), loaded once per page.
+      CB.loadData(["_report"], function (store) {
+        const raw = store._report;
+        if (!CB.isReportData(raw)) return CB.showError(mount, "班级成绩报告所需的案例库数据无法读取，请重新生成站点。");
+        mountReport(mount, CB.normReportLibrary(raw));
+      });
     }
   }
 

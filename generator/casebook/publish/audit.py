@@ -267,7 +267,7 @@ def _audit_file(path: Path, rel: str, policy: SitePolicy) -> list[tuple[int, str
         # The 错题本's question files hold trainer text as data; their strings are never URLs
         # to the page, but the file must be nothing more than that data.
         if bank_script_data(path.read_text(encoding="utf-8")) is None:
-            return [(1, "错题本题目数据文件的内容不是 casebook 生成的数据，不能发布")]
+            return [(1, "数据文件（错题本题目或班级报告）的内容不是 casebook 生成的数据，不能发布")]
         return []
     if path.suffix in (".js", ".mjs") and not rel.startswith("assets/javascripts/"):
         # Material's own bundle and workers are the pinned theme, not files we write.

@@ -18,8 +18,9 @@ from casebook.library.case_model import Case, Term
 from casebook.library.load import Library
 from casebook.library.quiz_model import Quiz
 from casebook.render.boundary import html_text, md_inline, md_text, trusted
+from casebook.render.class_report import DATA_URI as CLASS_REPORT_DATA
 from casebook.render.class_report import URI as CLASS_REPORT_URI
-from casebook.render.class_report import render_class_report
+from casebook.render.class_report import render_class_report, report_script
 from casebook.render.first_visit import href
 from casebook.render.memo import NO_CACHE, RenderCache
 from casebook.render.roleplay import render_roleplay_pages
@@ -305,5 +306,6 @@ def render_pages(
     )
     everything = (taxonomy, tuple(lib.page_titles.items()), filed, *lib.quizzes, *lib.tracks)
     pages["stats/index.md"] = memo.page("stats/index.md", everything, partial(render_stats, lib))
-    pages[CLASS_REPORT_URI] = memo.page(CLASS_REPORT_URI, everything, partial(render_class_report, lib, bank))
+    pages[CLASS_REPORT_URI] = render_class_report()
+    pages[CLASS_REPORT_DATA] = memo.page(CLASS_REPORT_DATA, everything, partial(report_script, lib, bank))
     return pages

@@ -393,15 +393,20 @@ def quiz_key(
     return tuple(key)
 
 
-_BANK_HEAD = (
-    "/* 错题本的题目数据，由 casebook 生成，请勿手工修改。 */\n(window.CasebookBank = window.CasebookBank || {})["
-)
-_BANK_ID = re.compile(r'"[a-z0-9][a-z0-9-]*"')
+_BANK_HEAD = "/* 由 casebook 生成的数据，请勿手工修改。 */\n(window.CasebookBank = window.CasebookBank || {})["
+# The class report's library data (render/class_report.py): no quiz id starts with "_".
+REPORT_DATA = "_report"
+_BANK_ID = re.compile(r'"(?:[a-z0-9][a-z0-9-]*|_report)"')
 
 
 def bank_script(quiz_id: str, questions: dict[str, Any]) -> str:
     """One question file: a single assignment of JSON data (format: CONTRACT.md, "Notebook bank")."""
-    return f"{_BANK_HEAD}{json_text(quiz_id)}] = {json_text({'questions': questions})};\n"
+    return data_script(quiz_id, {"questions": questions})
+
+
+def data_script(name: str, data: dict[str, Any]) -> str:
+    """``assets/casebook/bank/<name>.js``: ``data`` as a script that does nothing but assign it."""
+    return f"{_BANK_HEAD}{json_text(name)}] = {json_text(data)};\n"
 
 
 def bank_script_data(text: str) -> Any | None:

@@ -113,12 +113,13 @@ describe("the search worker", () => {
     assert.equal(posted.length, 3); // no second READY
 
     nested.onmessage({ data: { type: 1 } }); // the whole index is ready: the last query again
-    assert.deepEqual(nested.sent[1], { type: 2, data: "吞卡" });
+    // A query that is one word of the index is marked so Material's segmentation keeps it whole.
+    assert.deepEqual(nested.sent[1], { type: 2, data: "吞卡\u3007" });
     const whole = { type: 3, data: { items: [[{ location: "cases/a/" }], [{ location: "quizzes/a/" }]] } };
     nested.onmessage({ data: whole });
     assert.deepEqual(posted[3], whole);
-    send({ type: 2, data: "存折" }); // from now on queries go to the whole index
-    assert.deepEqual(nested.sent[2], { type: 2, data: "存折" });
+    send({ type: 2, data: "存折 卡被吞" }); // from now on queries go to the whole index
+    assert.deepEqual(nested.sent[2], { type: 2, data: "存折\u3007 卡被吞" }); // 卡被吞 is no word here
   });
 
   test("a small index is built whole from the page's data, with one READY", async () => {
