@@ -223,6 +223,8 @@ def test_a_timed_exam_starts_only_once_its_questions_are_in(page: Page, base_url
     page.wait_for_timeout(300)
     # Nothing is drawn yet and no countdown stored: a slow file costs the trainee no time.
     expect(box.locator("fieldset.cb-q")).to_have_count(0)
+    expect(box.locator(".cb-start")).to_have_text("正在载入题目……")
+    expect(box.locator(".cb-start")).to_be_disabled()
     assert not _stored_or_empty(page).get("exams")
     for route in held:
         route.continue_()  # type: ignore[attr-defined]

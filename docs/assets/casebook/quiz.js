@@ -185,7 +185,12 @@
       meta.textContent = "本次考试随机抽取 " + CB.examSize(quiz) + " 题 · 及格线 " + quiz.passMark + " 分 · 限时 " + quiz.timeLimitMinutes + " 分钟";
       intro.textContent = "";
       const go = h("button", { type: "button", class: "cb-btn cb-btn--primary cb-start" }, "开始考试");
-      go.addEventListener("click", () => beginTimed(focusFirst));
+      go.addEventListener("click", function () {
+        // The countdown starts once the questions are in; until then the trainee sees why nothing moves.
+        go.disabled = true;
+        go.textContent = "正在载入题目……";
+        beginTimed(focusFirst);
+      });
       intro.append(
         h("p", null, "本次考试限时 " + quiz.timeLimitMinutes + " 分钟。点击“开始考试”后开始计时，中途刷新或离开页面不会暂停；时间到会自动交卷。"),
         go

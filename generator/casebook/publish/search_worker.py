@@ -23,7 +23,7 @@ LIGHT_INDEX = "search/light_index.json"
 # Below this many characters of entry text the whole index builds about as fast as a light one.
 SPLIT_AT = 200_000
 # Characters of an entry's text the light index keeps: a case's text starts with its story.
-LIGHT_TEXT = 120
+LIGHT_TEXT = 80
 
 _MATERIAL = re.compile(r'("search": "[^"]*?)assets/javascripts/workers/(search\.[0-9a-f]{8}\.min\.js)"')
 _OPEN_TAG = re.compile(r"<[^>]*$")
