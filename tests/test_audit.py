@@ -189,3 +189,27 @@ def test_trainer_quiz_data_is_refused_on_the_trainee_site() -> None:
     # A title that merely contains the words, JSON-escaped inside a string, is not flagged.
     quoted = html.replace(',"trainer":true', ',"trainer":false')
     assert audit_page(quoted, "quizzes/q/index.html", SitePolicy()) == []
+
+
+def test_only_materials_own_files_pass_unread_under_its_script_folder(site: Path) -> None:
+    """A trainer's script copied into docs/assets/javascripts/ (or a changed copy of Material's)
+    is read like ours; Material's own files, byte for byte, are the pinned theme."""
+    bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    original = bundle.read_text(encoding="utf-8")
+    planted = site / "assets" / "javascripts" / "extra.js"
+    planted.write_text('fetch("https://host.example/collect");\n', encoding="utf-8")
+    bundle.write_text(original + '\nfetch("https://host.example/x");\n', encoding="utf-8")
+    try:
+        found = sorted(str(f) for f in audit_site(site, POLICY))
+    finally:
+        planted.unlink()
+        bundle.write_text(original, encoding="utf-8")
+    # A changed copy of the bundle is read like ours: the line added, and Material's own
+    # repository-facts addresses (api.github.com …) with it, so it cannot be published.
+    planted_line = f"site/assets/javascripts/{bundle.name}: 第 {original.count(chr(10)) + 2} 行: 脚本中发现外部地址“https://host.example/x”"
+    assert planted_line in found
+    assert "site/assets/javascripts/extra.js: 第 1 行: 脚本中发现外部地址“https://host.example/collect”" in found
+    assert all(
+        f.startswith((f"site/assets/javascripts/{bundle.name}:", "site/assets/javascripts/extra.js:")) for f in found
+    )
+    assert audit_site(site, POLICY) == []

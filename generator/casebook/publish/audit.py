@@ -11,6 +11,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -269,10 +270,21 @@ def _audit_file(path: Path, rel: str, policy: SitePolicy) -> list[tuple[int, str
         if bank_script_data(path.read_text(encoding="utf-8")) is None:
             return [(1, "数据文件（错题本题目或班级报告）的内容不是 casebook 生成的数据，不能发布")]
         return []
-    if path.suffix in (".js", ".mjs") and not rel.startswith("assets/javascripts/"):
-        # Material's own bundle and workers are the pinned theme, not files we write.
-        return js_problems(path.read_text(encoding="utf-8"))
+    if path.suffix in (".js", ".mjs"):
+        text = path.read_text(encoding="utf-8")
+        # Material's own bundle and workers are the pinned theme, not files we write; a file
+        # of the same name that is not byte for byte Material's (a trainer's docs/ copy) is ours.
+        return None if _theme_file(rel) == text else js_problems(text)
     return None
+
+
+@lru_cache(maxsize=256)
+def _theme_file(rel: str) -> str | None:
+    """The text of the installed Material theme's file at site path ``rel``, if it has one."""
+    if not rel.startswith("assets/javascripts/"):
+        return None
+    path = Path(material.__file__).parent / "templates" / rel
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def audit_site(site_dir: Path, policy: SitePolicy, cache: AuditCache | None = None) -> list[Finding]:
