@@ -73,3 +73,20 @@ def test_every_page_of_the_built_site_searches_through_our_worker(built_site: Pa
     light = json.loads((built_site / "search/light_index.json").read_text("utf-8"))
     index = json.loads((built_site / "search/search_index.json").read_text("utf-8"))
     assert light == light_index(index, suggest=True)  # the shipped mkdocs.yml turns search.suggest on
+
+
+def test_the_light_index_of_the_hostile_library_adds_no_markup(hostile_site: Path) -> None:
+    """Every payload of the hostile corpus, split as a big library's index is: a light entry's
+    text is the start of its entry's (already escaped) text, cut where no tag or reference is open."""
+    index = json.loads((hostile_site / "search/search_index.json").read_text("utf-8"))
+    filler = [{"location": f"pad/{i}/", "title": "填充", "text": "填充" * 100} for i in range(SPLIT_AT // 200 + 1)]
+    big = {**index, "docs": index["docs"] + filler}
+    light = light_index(big, suggest=True)
+    assert light["split"] is True
+    texts = {d["location"]: d["text"] for d in big["docs"]}
+    for doc in light["docs"]:
+        start = doc["text"].removesuffix("…")
+        assert texts[doc["location"]].startswith(start), doc["location"]
+        assert not re.search(r"<[^>]*$|&[^;]*$", start), doc["text"]
+        if doc["location"].startswith("cases/"):  # our entries: the payloads stay escaped text
+            assert "<" not in start, doc["text"]

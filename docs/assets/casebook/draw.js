@@ -30,11 +30,6 @@
     return CB.shuffle(drawn, random);
   }
 
-  // The questions of one attempt, for a quiz that carries them.
-  function drawQuestions(quiz, random) {
-    return questionsByKeys(quiz, drawKeys(quiz, random)) || [];
-  }
-
   // How many questions an attempt has; exact when the pools do not overlap, an upper bound otherwise.
   function examSize(quiz) {
     if (quiz.kind !== "exam" || !quiz.pools.length) return quiz.questions.length;
@@ -87,7 +82,6 @@
 
   Object.assign(CB, {
     drawKeys: drawKeys,
-    drawQuestions: drawQuestions,
     quizIdsOf: quizIdsOf,
     examSize: examSize,
     questionsByKeys: questionsByKeys,

@@ -20,6 +20,7 @@ from casebook.library.quiz_model import (
     MultipleChoice,
     Option,
     Ordering,
+    Pool,
     Question,
     Quiz,
     SingleChoice,
@@ -60,6 +61,11 @@ def relative_url(target_uri: str, from_uri: str) -> str:
 
 def _options(options: list[Option]) -> list[dict[str, Any]]:
     return [{"id": o.id, "text": o.text, "feedback": o.feedback} for o in options]
+
+
+def members(lib: Library, bank: tuple[BankQuestion, ...], pool: Pool) -> list[BankQuestion]:
+    """A pool's questions, cached per library when ``bank`` is the library's own."""
+    return lib.pool_members(pool) if bank is lib.bank else pool_members(bank, pool)
 
 
 def pooled_keys(lib: Library, bank: tuple[BankQuestion, ...]) -> frozenset[str]:
@@ -122,7 +128,7 @@ def quiz_json(
     if quiz.kind == "练习":
         data["questions"] = [question_json((quiz, q), lib, page, pooled) for q in quiz.questions]
         return data
-    pools = [lib.pool_members(pool) if bank is lib.bank else pool_members(bank, pool) for pool in quiz.pools]
+    pools = [members(lib, bank, pool) for pool in quiz.pools]
     if trainer:
         candidates = {item.key: item for members in pools for item in members}
         data["questions"] = [question_json(item, lib, page, pooled) for item in candidates.values()]
@@ -382,11 +388,11 @@ def quiz_key(
     if quiz.kind == "练习":
         title = lib.case(quiz.case).title if quiz.case else None
         return (quiz, title, *(f"{quiz.id}/{q.id}" in pooled for q in quiz.questions))
-    key: list[object] = [trainer, quiz]
+    key: list[object] = [quiz]
     for pool in quiz.pools:
-        members = lib.pool_members(pool) if bank is lib.bank else pool_members(bank, pool)
-        key.append(len(members))
-        for m in members:
+        drawn_from = members(lib, bank, pool)
+        key.append(len(drawn_from))
+        for m in drawn_from:
             key += [m.quiz, m.question]
             if trainer:
                 key.append(lib.case(m.quiz.case).title if m.quiz.case else None)
@@ -396,7 +402,7 @@ def quiz_key(
 _BANK_HEAD = "/* 由 casebook 生成的数据，请勿手工修改。 */\n(window.CasebookBank = window.CasebookBank || {})["
 # The class report's library data (render/class_report.py): no quiz id starts with "_".
 REPORT_DATA = "_report"
-_BANK_ID = re.compile(r'"(?:[a-z0-9][a-z0-9-]*|_report)"')
+_BANK_ID = re.compile(rf'"(?:[a-z0-9][a-z0-9-]*|{re.escape(REPORT_DATA)})"')
 
 
 def bank_script(quiz_id: str, questions: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ const keys = Array.from({ length: 12 }, (_, i) => "bank/q" + (i + 1));
 describe("exam draws", () => {
   test("a practice quiz keeps its order", () => {
     const quiz = CB.normQuiz({ id: "p", kind: "practice", questions: keys.slice(0, 4).map(question) }, "p");
-    assert.deepEqual(CB.drawQuestions(quiz, seeded(1)).map((q) => q.key), keys.slice(0, 4));
+    assert.deepEqual(CB.drawKeys(quiz, seeded(1)), keys.slice(0, 4));
   });
 
   test("each pool gives its count, and no question is drawn twice when pools overlap", () => {
@@ -27,7 +27,7 @@ describe("exam draws", () => {
       keys
     );
     for (let seed = 1; seed <= 100; seed++) {
-      const drawn = CB.drawQuestions(quiz, seeded(seed)).map((q) => q.key);
+      const drawn = CB.drawKeys(quiz, seeded(seed));
       assert.equal(drawn.length, 8);
       assert.equal(new Set(drawn).size, 8);
       assert.equal(drawn.filter((k) => keys.slice(0, 6).includes(k)).length >= 4, true);
@@ -38,7 +38,7 @@ describe("exam draws", () => {
 
   test("different seeds draw different sets; the same seed draws the same", () => {
     const quiz = exam([{ count: 5, keys }], keys);
-    const draw = (seed) => CB.drawQuestions(quiz, seeded(seed)).map((q) => q.key);
+    const draw = (seed) => CB.drawKeys(quiz, seeded(seed));
     assert.deepEqual(draw(3), draw(3));
     assert.notDeepEqual(new Set(draw(3)), new Set(draw(4)));
   });
@@ -51,12 +51,12 @@ describe("exam draws", () => {
       ],
       keys
     );
-    assert.equal(CB.drawQuestions(quiz, seeded(5)).length, 4);
+    assert.equal(CB.drawKeys(quiz, seeded(5)).length, 4);
   });
 
   test("a pool asks for more than it has: it gives what it has, and keys missing from the data are skipped", () => {
     const quiz = exam([{ count: 5, keys: ["bank/q1", "bank/q2", "bank/gone"] }], keys);
-    assert.equal(CB.drawQuestions(quiz, seeded(1)).length, 2);
+    assert.equal(CB.drawKeys(quiz, seeded(1)).length, 2);
     assert.equal(CB.examSize(quiz), 2);
   });
 
