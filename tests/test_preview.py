@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import socket
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -108,6 +110,70 @@ def test_an_edit_rebuilds_the_page_and_keeps_the_search_index_exact(preview: Pre
     )
 
 
+def test_a_rename_shows_the_case_page_first_and_the_listings_right_after(
+    preview: Preview, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The edited case's page is published before the listings that only repeat its title; a
+    # browser asking for a listing meanwhile waits for it. Both steps are one build() call.
+    site = Path(preview.site_dir)
+    seen: list[tuple[str, str, bool]] = []
+
+    def published() -> None:
+        seen.append((_html(preview, "cases/atm-card"), _html(preview, "browse"), preview._catching_up == set()))
+
+    monkeypatch.setattr(preview, "_publish_now", published)
+    browse_stamp = (site / "browse" / "index.html").stat().st_mtime_ns
+    _edit(
+        project.root / "cases" / "atm-card.yaml",
+        lambda t: t.replace("title: 医保卡被吞后逾期领取", "title: 改过的标题"),
+    )
+    preview.build()
+    assert preview.problems is None
+    [(case_page, browse_page, idle)] = seen
+    assert "<title>改过的标题" in case_page
+    assert "改过的标题" not in browse_page  # still the listing of before the save
+    assert idle  # nothing is waited for before the second step starts
+    assert "改过的标题" in _html(preview, "browse")
+    assert (site / "browse" / "index.html").stat().st_mtime_ns != browse_stamp
+    assert preview._catching_up == set()
+    index = _index(preview)
+    assert not [k for k, n in Counter((e["location"], e["title"]) for e in index).items() if n > 1]
+
+    # A story edit changes no listing: one step, nothing held.
+    seen.clear()
+    _edit(project.root / "cases" / "atm-card.yaml", lambda t: t.replace("没有说明期限。", "没有说明期限。补记一句。"))
+    preview.build()
+    assert preview.problems is None
+    assert "补记一句。" in _html(preview, "cases/atm-card")
+    assert seen == []
+
+
+def test_a_request_for_a_listing_waits_while_the_second_step_writes_it(preview: Preview) -> None:
+    import threading
+
+    from casebook.preview.server import _site_path
+
+    assert _site_path("/browse/", "/") == "browse/index.html"
+    assert (
+        _site_path("/browse/tag/吞卡/".encode().decode("latin-1"), "/")  # WSGI's PATH_INFO: UTF-8 read as Latin-1
+        == "browse/tag/吞卡/index.html"
+    )
+    assert _site_path("/cases/../browse/", "/") == "browse/index.html"
+    with preview._caught_up:
+        preview._catching_up = {"browse/index.html"}
+    done: list[str] = []
+    waiter = threading.Thread(target=lambda: (preview.wait_unless_written("browse/index.html"), done.append("browse")))
+    waiter.start()
+    preview.wait_unless_written("cases/atm-card/index.html")  # not held: returns at once
+    waiter.join(0.3)
+    assert done == []
+    with preview._caught_up:
+        preview._catching_up = set()
+        preview._caught_up.notify_all()
+    waiter.join(5)
+    assert done == ["browse"]
+
+
 def test_a_new_case_appears_in_browse_without_a_restart(preview: Preview, project: Project, valid_case) -> None:
     project.case("new-case", valid_case("new-case", title="新加的案例"))
     preview.build()
@@ -133,26 +199,66 @@ def test_problems_replace_the_site_until_fixed(preview: Preview, project: Projec
     assert preview.problems is None
 
 
-def test_a_rebuild_redraws_the_home_overview_whose_data_comes_from_the_library(
+_HOME_QUIZ = """\
+id: atm-card
+title: 吞卡测验
+case: atm-card
+questions:
+  - id: q1
+    type: 单选
+    prompt: 通知领卡时要讲清什么？
+    options:
+      - {id: a, text: 营业时间}
+      - {id: b, text: 领卡期限, feedback: 对。}
+    answer: b
+    explanation: 期限最容易引发投诉。
+"""
+
+
+def _home_versions(page: Path) -> dict[str, str]:
+    found = re.search(
+        r'<template class="cb-data" data-for="home">(.*?)</template>', page.read_text(encoding="utf-8"), re.S
+    )
+    assert found is not None
+    return dict(json.loads(html.unescape(found.group(1)))["versions"])
+
+
+def test_a_rebuild_redraws_the_home_overview_only_when_its_library_data_changed(
     preview: Preview, project: Project
 ) -> None:
     # A dirty rebuild skips hand-written pages whose source did not change; the overview's
-    # data (tracks, question versions) comes from the library, so its page is rebuilt anyway.
+    # data (tracks, question versions) comes from the library, so its page is rebuilt when
+    # that data changes, and only then: it is the biggest page of a large library.
     _edit(project.root / "docs" / "index.md", lambda t: t + "\n```学习概况\n```\n")
     (project.root / "docs" / "other.md").write_text("# 其他页面\n\n没有概况。\n", encoding="utf-8")
+    (project.root / "quizzes").mkdir()
+    quiz = project.root / "quizzes" / "atm-card.yaml"
+    quiz.write_text(_HOME_QUIZ, encoding="utf-8")
     preview.build()
     assert preview.problems is None
     home = Path(preview.site_dir) / "index.html"
     other = Path(preview.site_dir) / "other" / "index.html"
     assert '<div class="cb-home">' in home.read_text(encoding="utf-8")
     stamps = (home.stat().st_mtime_ns, other.stat().st_mtime_ns)
+    versions = _home_versions(home)
+
     _edit(
         project.root / "cases" / "atm-card.yaml",
         lambda t: t.replace("title: 医保卡被吞后逾期领取", "title: 改过的标题"),
     )
     preview.build()
+    assert preview.problems is None
+    assert "改过的标题" in _html(preview, "cases/atm-card")
+    assert (home.stat().st_mtime_ns, other.stat().st_mtime_ns) == stamps  # the overview shows no case title
+
+    _edit(quiz, lambda t: t.replace("通知领卡时要讲清什么？", "通知客户领卡时，最要讲清什么？"))
+    preview.build()
+    assert preview.problems is None
     assert home.stat().st_mtime_ns != stamps[0]
     assert other.stat().st_mtime_ns == stamps[1]
+    after = _home_versions(home)
+    assert after.keys() == versions.keys() == {"atm-card/q1"}
+    assert after["atm-card/q1"] != versions["atm-card/q1"]
 
 
 def test_the_preview_lists_an_installed_theme_once_and_a_project_theme_folder_every_time(tmp_path: Path) -> None:

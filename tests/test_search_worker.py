@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from casebook.publish.search_worker import LIGHT_TEXT, SPLIT_AT, light_index, text_start, use_casebook_worker
+from helpers import Project, run_casebook
 
 CONFIG = {"lang": ["zh"], "separator": "[\\s]+", "pipeline": ["stemmer"], "fields": {"title": {"boost": 1000.0}}}
 
@@ -90,3 +91,17 @@ def test_the_light_index_of_the_hostile_library_adds_no_markup(hostile_site: Pat
         assert not re.search(r"<[^>]*$|&[^;]*$", start), doc["text"]
         if doc["location"].startswith("cases/"):  # our entries: the payloads stay escaped text
             assert "<" not in start, doc["text"]
+
+
+def test_a_project_without_our_worker_keeps_materials(project: Project) -> None:
+    # A project whose docs/ predates the worker must still search: the swap would point every
+    # page at a file that is not there.
+    project.case("atm-card")
+    site = project.root / "site"
+    result = run_casebook("build", "--site-dir", str(site), root=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (site / "assets" / "casebook" / "search-worker.js").exists()
+    for page in (site / "index.html", site / "cases" / "atm-card" / "index.html", site / "404.html"):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'"search": "[^"]*assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js"', html), page
+        assert "search-worker.js" not in html

@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
+import pytest
+
 from casebook.render.stats import render_stats
 from helpers import Project
+
+QUIZ = """\
+id: fee-refund
+title: 退费测验
+case: fee-refund
+questions:
+  - id: q1
+    type: 单选
+    prompt: 退费时先做什么？
+    options:
+      - {id: a, text: 核实扣费}
+      - {id: b, text: 请客户等待, feedback: 不对。}
+    answer: a
+    explanation: 先核实。
+"""
 
 
 def test_counts_and_gaps(project: Project, valid_case) -> None:
@@ -23,3 +40,30 @@ def test_counts_and_gaps(project: Project, valid_case) -> None:
     assert "- 人员服务/人员资源不足（1 个）" in gaps
     assert "- 首问负责制" in gaps
     assert "- 特殊业务一声提醒" not in gaps
+
+
+def test_the_preview_redraws_the_statistics_for_a_renamed_case_only_while_they_name_it(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A case with a quiz is counted, not named: renaming it (the commonest edit) must not redraw
+    # the page; a case without one is named in the gaps, so its new title must show.
+    from casebook.project import ProjectCache, check_project
+    from casebook.render import pages as pages_module
+
+    drawn: list[str] = []
+    monkeypatch.setattr(pages_module, "render_stats", lambda lib: drawn.append("x") or render_stats(lib))
+    project.case("atm-card")
+    project.case("fee-refund")
+    (project.root / "quizzes").mkdir()
+    (project.root / "quizzes" / "fee-refund.yaml").write_text(QUIZ, encoding="utf-8")
+    cache = ProjectCache()  # the preview's: unchanged files come back as the same models
+    first = check_project(project.root, cache=cache)[1]["stats/index.md"]
+    fee = project.root / "cases" / "fee-refund.yaml"
+    fee.write_text(fee.read_text(encoding="utf-8").replace("title: 医保卡被吞后逾期领取", "title: 手续费退还"), "utf-8")
+    assert check_project(project.root, cache=cache)[1]["stats/index.md"] == first
+    assert len(drawn) == 1
+    atm = project.root / "cases" / "atm-card.yaml"
+    atm.write_text(atm.read_text(encoding="utf-8").replace("title: 医保卡被吞后逾期领取", "title: 吞卡改名"), "utf-8")
+    again = check_project(project.root, cache=cache)[1]["stats/index.md"]
+    assert len(drawn) == 2
+    assert "- [吞卡改名](../cases/atm-card.md)" in again

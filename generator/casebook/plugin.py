@@ -25,12 +25,14 @@ from casebook.preview.incremental import (
     GeneratedPages,
     MemoryBytecodeCache,
     SearchMerge,
+    is_listing,
     remember_search_segmentation,
     remember_theme_listing,
 )
 from casebook.project import ProjectCache, check_project
 from casebook.publish.audit import AuditCache, SiteAuditError, check_site, policy_for
 from casebook.publish.csp import CspCache, add_csp
+from casebook.publish.search_worker import OURS as SEARCH_WORKER
 from casebook.publish.search_worker import use_casebook_worker, write_light_index
 from casebook.render.charts import render_charts
 from casebook.render.home import force_home_rebuild, render_home
@@ -74,6 +76,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.file_urls = False
         self.audited: AuditCache | None = None
         self.policies: CspCache | None = None
+        self.worker = False
+        """Whether the site ships our search worker (a project's docs/ may predate it)."""
+        self.home_shown: dict[str, str] = {}
+        """Each hand-written page's overview block as last published by the preview."""
+        self.home_pending: dict[str, str] = {}
+        self.hold = False
+        """Set by the preview for a quick rebuild: listings whose text changed keep their old
+        text this time (``GeneratedPages.write``), and their site paths are in ``held``."""
+        self.held: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "serve":
@@ -126,9 +137,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # become browse/index.html, and Windows (the offline bundle) does not tell ATM from atm.
         written = {f.dest_uri.casefold(): f for f in files}
         self.located = {}
+        self.held = set()
+        if self.generated is not None:
+            self.generated.held = set()
         for uri, content in self.pages.items():
             if self.generated is not None:
-                page = File.generated(config, uri, abs_src_path=str(self.generated.write(uri, content)))
+                path = self.generated.write(uri, content, hold=self.hold and is_listing(uri))
+                page = File.generated(config, uri, abs_src_path=str(path))
+                if uri in self.generated.held:
+                    self.held.add(page.dest_uri)
             else:
                 page = File.generated(config, uri, content=content)
             clash = written.get(page.dest_uri.casefold())
@@ -143,8 +160,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if uri in self.docs:
                 self.located[uri] = page.url
         self.search.pages([f.url for f in files.documentation_pages()])
-        if self.generated is not None:
-            force_home_rebuild(files)
+        self.worker = not self.file_urls and files.get_file_from_path(SEARCH_WORKER) is not None
+        if self.generated is not None and self.library is not None:
+            self.home_pending, home_held = force_home_rebuild(files, self.library, self.home_shown, hold=self.hold)
+            self.held |= set(home_held)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
@@ -163,11 +182,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         # From file:// Material runs its worker in an iframe, where ours could not start its own.
-        return output if self.file_urls else use_casebook_worker(output)
+        return use_casebook_worker(output) if self.worker else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         # The 404 page is a theme template, not a page: it searches too.
-        return output_content if self.file_urls else use_casebook_worker(output_content)
+        return use_casebook_worker(output_content) if self.worker else output_content
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         # A --dirty rebuild does not read unchanged pages, so the pages in the navigation would
@@ -225,6 +244,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             check_site(Path(config.site_dir), policy_for(config), self.audited)
         except SiteAuditError as exc:
             raise PluginError(exc.report()) from None
+        # Only a build that got this far has written the pages with these blocks.
+        self.home_shown.update(self.home_pending)
 
 
 def _entry(location: str, doc: SearchDoc) -> dict[str, Any]:

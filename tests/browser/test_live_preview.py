@@ -81,3 +81,32 @@ def test_problems_show_in_the_browser_and_the_page_returns_when_fixed(serving: t
     # No reload by the test: the live-reload script brings the real page back.
     expect(page.locator("article h1")).to_have_text("医保卡被吞后逾期领取", timeout=90_000)
     expect(page.locator("article")).to_contain_text("业务操作差错")
+
+
+def test_a_rename_reloads_the_case_page_and_then_the_listings(serving: tuple[Project, str], page: Page) -> None:
+    # The preview publishes the edited case first and the listings that repeat its title right
+    # after; the browser reloads after each, and a listing asked for in between is never stale.
+    project, url = serving
+    case = Path(project.root / "cases" / "atm-card.yaml")
+    case.write_text(
+        case.read_text(encoding="utf-8").replace("category: 硬件/不存在", "category: 业务差错/业务操作差错"),
+        encoding="utf-8",
+    )
+    page.goto(url + "cases/atm-card/")
+    expect(page.locator("article h1")).to_have_text("医保卡被吞后逾期领取", timeout=90_000)
+    browse = page.context.new_page()
+    browse.goto(url + "browse/")
+    expect(browse.locator("article")).to_contain_text("医保卡被吞后逾期领取")
+    assert "改名后的案例" not in browse.locator("article").inner_text()
+
+    case.write_text(
+        case.read_text(encoding="utf-8").replace("title: 医保卡被吞后逾期领取", "title: 改名后的案例"), encoding="utf-8"
+    )
+    expect(page.locator("article h1")).to_have_text("改名后的案例", timeout=90_000)
+    expect(browse.locator("article a", has_text="改名后的案例")).to_have_count(1, timeout=90_000)
+    fresh = page.context.new_page()
+    fresh.goto(url + "browse/")
+    expect(fresh.locator("article a", has_text="改名后的案例")).to_have_count(1)
+    index = fresh.request.get(url + "search/search_index.json").json()
+    titles = [d["title"].replace("\u200b", "") for d in index["docs"] if d["location"] == "cases/atm-card/"]
+    assert titles == ["改名后的案例"]

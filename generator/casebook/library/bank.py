@@ -94,5 +94,14 @@ def in_pool(item: BankQuestion, pool: Pool) -> bool:
 
 
 def pool_members(bank: tuple[BankQuestion, ...], pool: Pool) -> list[BankQuestion]:
-    """The questions an exam may draw from this pool."""
-    return [item for item in bank if in_pool(item, pool)]
+    """The questions an exam may draw from this pool (``in_pool`` for each, with the pool's
+    tags and categories prepared once: a 1,000-case bank has some 4,000 questions per pool)."""
+    tags = frozenset(pool.tags)
+    exact = frozenset(pool.categories)
+    below = tuple(c + "/" for c in pool.categories)
+    return [
+        item
+        for item in bank
+        if not tags.isdisjoint(item.tags)
+        or (item.category is not None and (item.category in exact or item.category.startswith(below)))
+    ]

@@ -12,6 +12,18 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
+from casebook.render.class_report import DATA_URI as CLASS_REPORT_DATA
+
+# Generated pages that list many cases (browse, statistics, the role-play and quiz indexes) and the
+# class report's data: what a rename rewrites besides the case's own pages. A preview may publish
+# the edited pages first and these a moment later (``GeneratedPages.write(hold=True)``).
+LISTING_PREFIXES = ("browse/", "stats/", "roleplay/index.md", "quizzes/index.md", "training/index.md")
+
+
+def is_listing(uri: str) -> bool:
+    """Whether a generated page is a listing the preview may bring up to date after the rest."""
+    return uri.startswith(LISTING_PREFIXES) or uri == CLASS_REPORT_DATA
+
 
 class GeneratedPages:
     """Generated Markdown written to files that are rewritten only when their text changes.
@@ -23,13 +35,21 @@ class GeneratedPages:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._written: dict[str, str] = {}
+        self.held: set[str] = set()
+        """Pages whose new text a ``hold`` write kept back: their files still hold the old text."""
 
-    def write(self, uri: str, content: str) -> Path:
+    def write(self, uri: str, content: str, *, hold: bool = False) -> Path:
+        """The file of ``uri`` holding ``content``; with ``hold``, a page written before keeps its
+        old text (and is listed in ``held``) so this build leaves it alone."""
         path = self.folder / uri
-        if self._written.get(uri) != content or not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-            self._written[uri] = content
+        if self._written.get(uri) == content:
+            return path
+        if hold and uri in self._written:
+            self.held.add(uri)
+            return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        self._written[uri] = content
         return path
 
 

@@ -305,7 +305,12 @@ def render_pages(
         for c in lib.cases
     )
     everything = (taxonomy, tuple(lib.page_titles.items()), filed, *lib.quizzes, *lib.tracks)
-    pages["stats/index.md"] = memo.page("stats/index.md", everything, partial(render_stats, lib))
+    # The statistics name a case only while it has no quiz: renaming any other case leaves them be.
+    counted = tuple(
+        (c.id, None if lib.quiz_for_case(c.id) else c.title, *f[2:]) for c, f in zip(lib.cases, filed, strict=True)
+    )
+    stats_key = (taxonomy, tuple(lib.page_titles.items()), counted, *lib.quizzes, *lib.tracks)
+    pages["stats/index.md"] = memo.page("stats/index.md", stats_key, partial(render_stats, lib))
     pages[CLASS_REPORT_URI] = render_class_report()
     pages[CLASS_REPORT_DATA] = memo.page(CLASS_REPORT_DATA, everything, partial(report_script, lib, bank))
     return pages
