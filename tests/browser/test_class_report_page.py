@@ -176,5 +176,14 @@ def test_a_dropped_file_shows_its_name_as_text_and_the_input_is_reached_by_keybo
     page.locator("h1").first.evaluate("h => { h.tabIndex = -1; h.focus(); }")
     page.keyboard.press("Tab")
     expect(page.get_by_label(LABEL)).to_be_focused()
+    # What shows is our Chinese button, ringed while the hidden input has the focus; the
+    # browser's own button (English in an English browser) is out of sight.
+    pick = page.locator(".cb-report-pick")
+    expect(pick).to_have_text("选择文件")
+    assert pick.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    assert page.get_by_label(LABEL).bounding_box()["width"] <= 1  # type: ignore[index]
+    with page.expect_file_chooser() as chooser:
+        pick.click()
+    assert chooser.value.is_multiple()
     page.get_by_role("button", name="清空", exact=True).click()
     expect(page.locator(".cb-report-trainees")).to_have_count(0)

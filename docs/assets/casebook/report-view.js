@@ -130,6 +130,10 @@
       { class: "cb-report-drop" },
       h("label", { for: inputId, class: "cb-report-label" }, "选择学员的成绩文件（可多选），或把文件拖到这里"),
       input,
+      // The browser's own file button speaks the browser's language ("Choose Files" in an English
+      // one); this one is a second label of the same input, hidden from screen readers, which
+      // read the input by its first label.
+      h("label", { for: inputId, class: "cb-btn cb-btn--primary cb-report-pick", "aria-hidden": "true" }, "选择文件"),
       h("p", { class: "cb-note" }, "文件只在本机浏览器中读取，不会上传到任何地方。")
     );
     const status = h("p", { class: "cb-report-status", role: "status" });
