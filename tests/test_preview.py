@@ -15,7 +15,7 @@ import pytest
 from casebook.errors import Problem
 from casebook.preview.errorpage import render_error_page
 from casebook.preview.server import Preview, parse_address
-from helpers import Project, run_casebook
+from helpers import REPO, Project, run_casebook
 
 
 def test_error_page_groups_by_file_and_quotes_the_line(tmp_path: Path) -> None:
@@ -281,3 +281,30 @@ def test_the_preview_lists_an_installed_theme_once_and_a_project_theme_folder_ev
     assert "assets/b.css" not in incremental._remembered_list_templates(project_theme)
     (own / "assets" / "b.css").write_text("b{}", encoding="utf-8")  # a trainer adds a file mid-preview
     assert "assets/b.css" in incremental._remembered_list_templates(project_theme)
+
+
+def test_preview_pages_build_the_whole_search_index_only_when_searched(project: Project) -> None:
+    # The preview reloads the page after every save; a built site starts the whole index at once.
+    from casebook.publish.search_worker import OURS
+
+    project.case("atm-card")
+    worker = project.root / "docs" / OURS
+    worker.parent.mkdir(parents=True)
+    worker.write_text((REPO / "docs" / OURS).read_text(encoding="utf-8"), encoding="utf-8")
+    session = Preview(project.root, "127.0.0.1", 8000)
+    try:
+        session.build()
+        assert session.problems is None
+        for page in ("index.html", "cases/atm-card/index.html", "404.html"):
+            html = (Path(session.site_dir) / page).read_text(encoding="utf-8")
+            assert re.search(
+                r'"search": "[^"]*assets/casebook/search-worker\.js\?m=search\.[0-9a-f]{8}\.min\.js&lazy=1"', html
+            )
+    finally:
+        if session.config is not None:
+            session.config.plugins.on_shutdown()
+    built = project.root / "built"
+    result = run_casebook("build", "--site-dir", str(built), root=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "lazy=1" not in (built / "cases" / "atm-card" / "index.html").read_text(encoding="utf-8")
+    assert "search-worker.js?m=" in (built / "cases" / "atm-card" / "index.html").read_text(encoding="utf-8")

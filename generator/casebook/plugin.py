@@ -182,11 +182,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         # From file:// Material runs its worker in an iframe, where ours could not start its own.
-        return use_casebook_worker(output) if self.worker else output
+        return use_casebook_worker(output, lazy=self.generated is not None) if self.worker else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         # The 404 page is a theme template, not a page: it searches too.
-        return use_casebook_worker(output_content) if self.worker else output_content
+        return use_casebook_worker(output_content, lazy=self.generated is not None) if self.worker else output_content
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         # A --dirty rebuild does not read unchanged pages, so the pages in the navigation would

@@ -30,9 +30,11 @@ _OPEN_TAG = re.compile(r"<[^>]*$")
 _OPEN_REFERENCE = re.compile(r"&[^;]*$")
 
 
-def use_casebook_worker(html: str) -> str:
-    """The page with its search worker replaced; a page without Material's config is unchanged."""
-    return _MATERIAL.sub(lambda m: f'{m.group(1)}{OURS}?m={m.group(2)}"', html, count=1)
+def use_casebook_worker(html: str, *, lazy: bool = False) -> str:
+    """The page with its search worker replaced; a page without Material's config is unchanged.
+    ``lazy`` (the live preview) builds the whole index at the first query, not at page load."""
+    tail = "&lazy=1" if lazy else ""
+    return _MATERIAL.sub(lambda m: f'{m.group(1)}{OURS}?m={m.group(2)}{tail}"', html, count=1)
 
 
 def text_start(text: str) -> str:

@@ -60,11 +60,11 @@ class FakeWorker {
   }
 }
 
-function sandbox({ light, nested = true }) {
+function sandbox({ light, nested = true, lazy = false }) {
   const posted = [];
   const listeners = [];
   const self = {
-    location: new URL(`${pathToFileURL(join(ASSETS, "casebook", "search-worker.js")).href}?m=${WORKER_NAME}`),
+    location: new URL(`${pathToFileURL(join(ASSETS, "casebook", "search-worker.js")).href}?m=${WORKER_NAME}${lazy ? "&lazy=1" : ""}`),
     console,
     setTimeout,
     URL,
@@ -120,6 +120,27 @@ describe("the search worker", () => {
     assert.deepEqual(posted[3], whole);
     send({ type: 2, data: "存折 卡被吞" }); // from now on queries go to the whole index
     assert.deepEqual(nested.sent[2], { type: 2, data: "存折\u3007 卡被吞" }); // 卡被吞 is no word here
+  });
+
+  test("in the preview (lazy) the whole index is built at the first query, not at page load", async () => {
+    FakeWorker.made = [];
+    const { posted, send } = sandbox({ light: LIGHT, lazy: true });
+    await settle();
+    const setup = { config: CONFIG, docs: DOCS, options: { suggest: false } };
+    send({ type: 0, data: setup });
+    await settle();
+    assert.equal(FakeWorker.made.length, 0); // a reload after a save builds nothing more
+    send({ type: 2, data: "吞卡" });
+    await settle();
+    assert.deepEqual(locations(posted[1]), ["cases/a/"]); // the light index answers at once
+    assert.equal(FakeWorker.made.length, 1);
+    const nested = FakeWorker.made[0];
+    assert.deepEqual(nested.sent, [{ type: 0, data: setup }]);
+    nested.onmessage({ data: { type: 1 } });
+    assert.deepEqual(nested.sent[1], { type: 2, data: "吞卡\u3007" }); // then the whole one, again
+    send({ type: 2, data: "存折" });
+    assert.deepEqual(nested.sent[2], { type: 2, data: "存折\u3007" });
+    assert.equal(FakeWorker.made.length, 1);
   });
 
   test("a small index is built whole from the page's data, with one READY", async () => {
