@@ -143,7 +143,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         for uri, content in self.pages.items():
             if self.generated is not None:
                 path = self.generated.write(uri, content, hold=self.hold and is_listing(uri))
-                page = File.generated(config, uri, abs_src_path=str(path))
+                page = File.generated(config, uri, abs_src_path=path)
                 if uri in self.generated.held:
                     self.held.add(page.dest_uri)
             else:

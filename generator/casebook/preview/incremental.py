@@ -35,22 +35,24 @@ class GeneratedPages:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._written: dict[str, str] = {}
+        self._paths: dict[str, str] = {}
         self.held: set[str] = set()
         """Pages whose new text a ``hold`` write kept back: their files still hold the old text."""
 
-    def write(self, uri: str, content: str, *, hold: bool = False) -> Path:
-        """The file of ``uri`` holding ``content``; with ``hold``, a page written before keeps its
-        old text (and is listed in ``held``) so this build leaves it alone."""
-        path = self.folder / uri
+    def write(self, uri: str, content: str, *, hold: bool = False) -> str:
+        """The path of the file of ``uri`` holding ``content``; with ``hold``, a page written
+        before keeps its old text (and is listed in ``held``) so this build leaves it alone."""
         if self._written.get(uri) == content:
-            return path
+            return self._paths[uri]  # no Path, no stat: most of 4,000 pages on every save
         if hold and uri in self._written:
             self.held.add(uri)
-            return path
+            return self._paths[uri]
+        path = self.folder / uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
         self._written[uri] = content
-        return path
+        self._paths[uri] = str(path)
+        return self._paths[uri]
 
 
 def _page_of(entry: dict[str, Any]) -> str:

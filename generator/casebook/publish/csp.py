@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,32 +66,38 @@ def add_csp(site_dir: Path, cache: CspCache | None = None) -> int:
     rewritten, so the preview's skipped pages keep their modification time.
     """
     cache = cache if cache is not None else CspCache()
+    # Plain path strings: the preview runs this on every save over some 3,000 pages, and a Path
+    # per page was a twentieth of a one-page rebuild.
     pages = sorted((rel, entry) for rel, entry in walk(str(site_dir)) if rel.endswith(".html") and entry.is_file())
-    files = [site_dir / rel for rel, _ in pages]
-    texts: dict[Path, str] = {}
+    texts: dict[str, tuple[str, str]] = {}  # by rel: (file path, text)
     hashes: set[str] = set()
-    for path, (rel, entry) in zip(files, pages, strict=True):
+    for rel, entry in pages:
         stat = entry.stat()
         hit = cache.files.get(rel)
         if hit is not None and hit[:2] == (stat.st_mtime_ns, stat.st_size):
             hashes |= hit[2]
             continue
-        texts[path] = path.read_text(encoding="utf-8")
-        found = frozenset(inline_hashes([_OURS.sub("", texts[path], count=1)]))
+        texts[rel] = (entry.path, _read(entry.path))
+        found = frozenset(inline_hashes([_OURS.sub("", texts[rel][1], count=1)]))
         cache.files[rel] = (stat.st_mtime_ns, stat.st_size, found)
         hashes |= found
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(sorted(hashes))}">'
     if tag != cache.tag:  # every page carries the same policy: all of them change
-        texts = {path: texts.get(path) or path.read_text(encoding="utf-8") for path in files}
-    for path, old in texts.items():
+        texts = {rel: texts.get(rel) or (entry.path, _read(entry.path)) for rel, entry in pages}
+    for rel, (path, old) in texts.items():
         text = _OURS.sub("", old, count=1)
         if _CHARSET not in text:
             continue
         new = text.replace(_CHARSET, _CHARSET + "\n    " + tag, 1)
         if new != old:
-            path.write_text(new, encoding="utf-8")
-            stat = path.stat()
-            rel = path.relative_to(site_dir).as_posix()
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(new)
+            stat = os.stat(path)
             cache.files[rel] = (stat.st_mtime_ns, stat.st_size, cache.files[rel][2])
     cache.tag = tag
-    return len(files)
+    return len(pages)
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as f:
+        return f.read()
