@@ -31,6 +31,23 @@ summary: 特殊业务要一声提醒。
 """
 
 
+# A practice quiz of one single-choice question for the case ``{id}``.
+ONE_QUESTION_QUIZ = """\
+id: {id}
+title: 吞卡测验
+case: {id}
+questions:
+  - id: q1
+    type: 单选
+    prompt: 通知领卡时要讲清什么？
+    options:
+      - {{id: a, text: 营业时间}}
+      - {{id: b, text: 领卡期限, feedback: 对。}}
+    answer: b
+    explanation: 期限最容易引发投诉。
+"""
+
+
 MINIMAL_MKDOCS = """\
 site_name: 测试站点
 docs_dir: docs

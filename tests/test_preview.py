@@ -15,7 +15,7 @@ import pytest
 from casebook.errors import Problem
 from casebook.preview.errorpage import render_error_page
 from casebook.preview.server import Preview, parse_address
-from helpers import REPO, Project, run_casebook
+from helpers import ONE_QUESTION_QUIZ, REPO, Project, run_casebook
 
 
 def test_error_page_groups_by_file_and_quotes_the_line(tmp_path: Path) -> None:
@@ -199,22 +199,6 @@ def test_problems_replace_the_site_until_fixed(preview: Preview, project: Projec
     assert preview.problems is None
 
 
-_HOME_QUIZ = """\
-id: atm-card
-title: 吞卡测验
-case: atm-card
-questions:
-  - id: q1
-    type: 单选
-    prompt: 通知领卡时要讲清什么？
-    options:
-      - {id: a, text: 营业时间}
-      - {id: b, text: 领卡期限, feedback: 对。}
-    answer: b
-    explanation: 期限最容易引发投诉。
-"""
-
-
 def _home_versions(page: Path) -> dict[str, str]:
     found = re.search(
         r'<template class="cb-data" data-for="home">(.*?)</template>', page.read_text(encoding="utf-8"), re.S
@@ -233,7 +217,7 @@ def test_a_rebuild_redraws_the_home_overview_only_when_its_library_data_changed(
     (project.root / "docs" / "other.md").write_text("# 其他页面\n\n没有概况。\n", encoding="utf-8")
     (project.root / "quizzes").mkdir()
     quiz = project.root / "quizzes" / "atm-card.yaml"
-    quiz.write_text(_HOME_QUIZ, encoding="utf-8")
+    quiz.write_text(ONE_QUESTION_QUIZ.format(id="atm-card"), encoding="utf-8")
     preview.build()
     assert preview.problems is None
     home = Path(preview.site_dir) / "index.html"

@@ -5,22 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casebook.render.stats import render_stats
-from helpers import Project
-
-QUIZ = """\
-id: fee-refund
-title: 退费测验
-case: fee-refund
-questions:
-  - id: q1
-    type: 单选
-    prompt: 退费时先做什么？
-    options:
-      - {id: a, text: 核实扣费}
-      - {id: b, text: 请客户等待, feedback: 不对。}
-    answer: a
-    explanation: 先核实。
-"""
+from helpers import ONE_QUESTION_QUIZ, Project
 
 
 def test_counts_and_gaps(project: Project, valid_case) -> None:
@@ -55,7 +40,9 @@ def test_the_preview_redraws_the_statistics_for_a_renamed_case_only_while_they_n
     project.case("atm-card")
     project.case("fee-refund")
     (project.root / "quizzes").mkdir()
-    (project.root / "quizzes" / "fee-refund.yaml").write_text(QUIZ, encoding="utf-8")
+    (project.root / "quizzes" / "fee-refund.yaml").write_text(
+        ONE_QUESTION_QUIZ.format(id="fee-refund"), encoding="utf-8"
+    )
     cache = ProjectCache()  # the preview's: unchanged files come back as the same models
     first = check_project(project.root, cache=cache)[1]["stats/index.md"]
     fee = project.root / "cases" / "fee-refund.yaml"
