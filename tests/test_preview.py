@@ -292,3 +292,15 @@ def test_preview_pages_build_the_whole_search_index_only_when_searched(project: 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "lazy=1" not in (built / "cases" / "atm-card" / "index.html").read_text(encoding="utf-8")
     assert "search-worker.js?m=" in (built / "cases" / "atm-card" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_after_a_preview_in_the_same_process_writes_every_page(preview: Preview, project: Project) -> None:
+    # MkDocs keeps the plugin instance for the next command in the process: the build must not
+    # reuse the preview's pages folder, which the preview removed when it stopped.
+    from casebook import cli
+
+    assert preview.config is not None
+    preview.config.plugins.on_shutdown()
+    site = project.root / "built"
+    assert cli.main(["--root", str(project.root), "build", "--site-dir", str(site)]) == 0
+    assert "<title>医保卡被吞后逾期领取" in (site / "cases" / "atm-card" / "index.html").read_text(encoding="utf-8")

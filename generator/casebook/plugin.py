@@ -87,6 +87,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.held: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # MkDocs keeps this instance for every later command in the same process (a preview,
+        # then a build): a build must not inherit the preview's caches or its pages folder.
+        self.generated = None
+        self.templates = None
+        self.audited = None
+        self.policies = None
+        self.home_shown = {}
         if command == "serve":
             self.generated = GeneratedPages(Path(tempfile.mkdtemp(prefix="casebook-pages-")))
             self.templates = MemoryBytecodeCache()
@@ -98,6 +105,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_shutdown(self) -> None:
         if self.generated is not None:
             shutil.rmtree(self.generated.folder, ignore_errors=True)
+            self.generated = None
 
     def on_config(self, config: Any) -> None:
         self.root = Path(config.config_file_path).parent
