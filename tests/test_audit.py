@@ -213,3 +213,47 @@ def test_only_materials_own_files_pass_unread_under_its_script_folder(site: Path
         f.startswith((f"site/assets/javascripts/{bundle.name}:", "site/assets/javascripts/extra.js:")) for f in found
     )
     assert audit_site(site, POLICY) == []
+
+
+def _plant_everywhere(site: Path) -> dict[Path, str]:
+    """Each planted construct in its own page (as many as there are pages); returns the originals."""
+    pages = sorted(p for p in site.rglob("index.html") if "<article" in p.read_text(encoding="utf-8"))
+    originals: dict[Path, str] = {}
+    for page, (html, _) in zip(pages, PLANTED, strict=False):
+        text = page.read_text(encoding="utf-8")
+        originals[page] = text
+        page.write_text(text.replace("<article", html + "\n<article", 1), encoding="utf-8")
+    return originals
+
+
+def test_a_large_site_is_read_on_several_cores_with_the_same_findings(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casebook.publish import audit
+
+    originals = _plant_everywhere(site)
+    try:
+        serial = audit_site(site, POLICY)
+        started: list[object] = []
+        real_start = audit._start_helper
+
+        def counted(share: list[tuple[str, str]], policy: SitePolicy) -> object:
+            helper = real_start(share, policy)
+            started.append(helper)
+            return helper
+
+        monkeypatch.setattr(audit, "_PARALLEL_FROM", 1)
+        monkeypatch.setattr(audit, "_cores", lambda: 3)
+        monkeypatch.setattr(audit, "_start_helper", counted)
+        parallel = audit_site(site, POLICY)
+        # A helper that cannot run leaves its share to this process: nothing goes unread.
+        monkeypatch.setattr(audit.sys, "executable", "/bin/false")
+        fallback = audit_site(site, POLICY)
+    finally:
+        for page, text in originals.items():
+            page.write_text(text, encoding="utf-8")
+    assert len(started) == 4 and all(h is not None for h in started)
+    # Planted on pages of every depth (a ../ that leaves the site from one page stays inside from another).
+    assert len({f.path for f in serial}) > 20
+    assert parallel == serial
+    assert fallback == serial

@@ -8,8 +8,11 @@ library's HTML parser, and is the oracle the hostile-content tests assert on.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -287,23 +290,124 @@ def _theme_file(rel: str) -> str | None:
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
+# Below this many files to read, starting another interpreter costs more than it saves.
+_PARALLEL_FROM = 400
+
+
+def _audit_batch(batch: list[tuple[str, str]], policy: SitePolicy) -> list[list[tuple[int, str]]]:
+    """The findings of a batch of (file, site path) pairs, in order."""
+    return [_audit_file(Path(path), rel, policy) or [] for path, rel in batch]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _policy_json(policy: SitePolicy) -> dict[str, Any]:
+    # The inline-script patterns are not sent: a helper reads them from the same installed Material.
+    return {
+        "base_path": policy.base_path,
+        "site_url": policy.site_url,
+        "scripts": sorted(policy.scripts),
+        "trainer": policy.trainer,
+    }
+
+
+def _start_helper(share: list[tuple[str, str]], policy: SitePolicy) -> subprocess.Popen[bytes] | None:
+    try:
+        helper = subprocess.Popen(
+            [sys.executable, "-m", "casebook.publish.audit"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None
+    assert helper.stdin is not None
+    try:
+        helper.stdin.write(json.dumps({"policy": _policy_json(policy), "files": share}).encode("utf-8"))
+        helper.stdin.close()
+    except OSError:
+        helper.kill()
+        helper.wait()
+        return None
+    return helper
+
+
+def _helper_result(
+    helper: subprocess.Popen[bytes] | None, share: list[tuple[str, str]]
+) -> list[list[tuple[int, str]]] | None:
+    if helper is None:
+        return None
+    assert helper.stdout is not None
+    out = helper.stdout.read()
+    if helper.wait() != 0:
+        return None
+    found = json.loads(out)
+    if len(found) != len(share):
+        return None
+    return [[(int(line), str(why)) for line, why in items] for items in found]
+
+
+def _audit_files(todo: list[tuple[str, str]], policy: SitePolicy) -> list[list[tuple[int, str]]]:
+    """Every file's findings, in order. A large site is read on every core: the audit parses
+    each page whole (the navigation alone is most of a page), and on one core it took about a
+    third of a 1,000-case build. Helpers are separate interpreters running this same module on
+    their share of the files (no forked copy of the build's memory); this process reads its own
+    share meanwhile. A helper that fails has its share read here instead, so nothing goes unread."""
+    cores = min(_cores(), 8)
+    if len(todo) < _PARALLEL_FROM or cores < 2:
+        return _audit_batch(todo, policy)
+    shares = [todo[i::cores] for i in range(cores)]  # interleaved: big and small pages spread evenly
+    helpers = [_start_helper(share, policy) for share in shares[1:]]
+    results = [_audit_batch(shares[0], policy)]
+    for helper, share in zip(helpers, shares[1:], strict=True):
+        found = _helper_result(helper, share)
+        results.append(found if found is not None else _audit_batch(share, policy))
+    ordered: list[list[tuple[int, str]]] = [[] for _ in todo]
+    for i, found_in_share in enumerate(results):
+        ordered[i::cores] = found_in_share
+    return ordered
+
+
+def _helper_main() -> None:
+    """``python -m casebook.publish.audit``: audit the files named on stdin, findings as JSON on stdout."""
+    job = json.load(sys.stdin)
+    raw = job["policy"]
+    policy = SitePolicy(
+        base_path=raw["base_path"], site_url=raw["site_url"], scripts=set(raw["scripts"]), trainer=raw["trainer"]
+    )
+    json.dump(_audit_batch([(str(p), str(r)) for p, r in job["files"]], policy), sys.stdout, ensure_ascii=False)
+
+
 def audit_site(site_dir: Path, policy: SitePolicy, cache: AuditCache | None = None) -> list[Finding]:
     """Every finding in the built site, file by file, line by line."""
-    problems: list[Finding] = []
     shown = _shown_name(site_dir)
     if cache is not None and cache.policy != _policy_key(policy):
         cache.policy, cache.files = _policy_key(policy), {}
+    files: list[tuple[str, list[tuple[int, str]] | None]] = []
+    todo: list[tuple[str, str]] = []
+    stamps: dict[str, tuple[int, int]] = {}
     for rel, entry in sorted(walk(str(site_dir))):
         if not rel.endswith((".html", ".css", ".js", ".mjs")) or not entry.is_file():
             continue
         stat = entry.stat()
         hit = cache.files.get(rel) if cache is not None else None
         if hit is not None and hit[:2] == (stat.st_mtime_ns, stat.st_size):
-            found = hit[2]
+            files.append((rel, hit[2]))
         else:
-            found = _audit_file(Path(entry.path), rel, policy) or []
-            if cache is not None:
-                cache.files[rel] = (stat.st_mtime_ns, stat.st_size, found)
+            files.append((rel, None))
+            todo.append((entry.path, rel))
+            stamps[rel] = (stat.st_mtime_ns, stat.st_size)
+    fresh = dict(zip((rel for _, rel in todo), _audit_files(todo, policy), strict=True))
+    problems: list[Finding] = []
+    for rel, known in files:
+        found = known if known is not None else fresh[rel]
+        if known is None and cache is not None:
+            cache.files[rel] = (*stamps[rel], found)
         problems += [Finding(f"{shown}/{rel}", line, why) for line, why in found]
     return problems
 
@@ -322,3 +426,7 @@ def policy_for(config: Any) -> SitePolicy:
     scripts |= {str(s) for s in (config.get("extra") or {}).get("polyfills") or []}
     trainer = bool(getattr(config.plugins.get("casebook"), "trainer", False))
     return SitePolicy(base_path=urlsplit(site_url).path or "/", site_url=site_url, scripts=scripts, trainer=trainer)
+
+
+if __name__ == "__main__":
+    _helper_main()
