@@ -5,7 +5,8 @@ tracks — ``synth.py``), then measures, as interleaved repeated pairs with medi
 
 * the generator (``load_library`` + ``render_pages``) against the libyaml parse of the same files;
 * the full build (``mkdocs build --strict`` with the casebook plugin) against plain MkDocs + Material
-  building the generated Markdown as ordinary files (the casebook plugin removed) — time and peak RSS;
+  building the generated Markdown as ordinary files (the casebook plugin removed) — time and peak
+  memory (all of a build's processes together);
 * in Chromium, for the sizes in ``--browser-sizes``: first-search latency and bytes over an emulated
   100 Mbit/s, 5 ms network for both sites, and the layout shift (CLS) of every page type, phone and desktop.
 
@@ -148,8 +149,8 @@ def table(results: Sequence[Result]) -> str:
         ("build: casebook", lambda r: f"{r.full_s:.1f} s"),
         ("build: plain Material", lambda r: f"{r.baseline_s:.1f} s"),
         ("  casebook / plain", lambda r: ratio(r.full_s, r.baseline_s)),
-        ("peak RSS: casebook", lambda r: f"{r.full_mib:,.0f} MiB"),
-        ("peak RSS: plain", lambda r: f"{r.baseline_mib:,.0f} MiB"),
+        ("peak memory (all processes): casebook", lambda r: f"{r.full_mib:,.0f} MiB"),
+        ("peak memory (all processes): plain", lambda r: f"{r.baseline_mib:,.0f} MiB"),
         ("  casebook / plain", lambda r: ratio(r.full_mib, r.baseline_mib)),
         ("search/ folder", lambda r: kb(r.index_bytes)),
         ("case page HTML, median", lambda r: kb(r.case_page_median)),

@@ -243,3 +243,56 @@ def test_shipped_library_needs_no_more_waivers_than_before() -> None:
     allowlist = yaml.safe_load((REPO / "privacy-allowlist.yaml").read_text(encoding="utf-8")) or {}
     assert len(allowlist.get("allow") or []) <= 2  # two waivers (许诺, 白白) before the normalising guard
     assert load_library(REPO).cases
+
+
+def test_helper_processes_find_exactly_what_this_process_finds(
+    project: Project, valid_case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large library is checked by helper interpreters while it loads: same problems, same order;
+    a waived file is still checked here (only here are waivers counted), and a helper that cannot
+    run leaves its files to this process."""
+    from casebook.errors import CasebookError
+    from casebook.library import privacy_pool, privacy_sources
+    from casebook.library.load import load_library
+
+    project.case("leak", valid_case("leak", summary="客户手机 13800001111，柜员王芳回电。"))
+    project.case("fee", valid_case("fee", summary="客户向王芳道歉。"))
+    project.case("atm-card")
+    (project.root / "docs" / "page.md").write_text("# 页面\n\n联系 test@bank.example\n", encoding="utf-8")
+    (project.root / "docs" / "data.yml").write_text("# 名单\n- 客户李建国\n", encoding="utf-8")
+    mkdocs = project.root / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8") + "copyright: 编写：欧阳晓峰\n", encoding="utf-8")
+    (project.root / "privacy-allowlist.yaml").write_text(
+        "allow:\n  - {file: cases/fee.yaml, text: 王芳, reason: 虚构的示例人物，课程组审核}\n", encoding="utf-8"
+    )
+
+    def problems() -> list[str]:
+        monkeypatch.setattr(privacy_sources, "_UNWAIVED", {})  # nothing remembered from the run before
+        with pytest.raises(CasebookError) as info:
+            load_library(project.root, helpers=True)
+        return [str(p) for p in info.value.problems]
+
+    serial = project.problems()
+    assert f"cases/leak.yaml:12:15: 疑似手机号“138****1111”：{MOBILE}" in serial
+    assert f"docs/data.yml:2:5: 疑似人名“李**”：{NAME}" in serial
+    assert len(serial) == 5
+
+    checked_here: list[str] = []
+    real_check = privacy_sources._check_yaml
+    monkeypatch.setattr(privacy_sources, "_check_yaml", lambda g, p, r: checked_here.append(p) or real_check(g, p, r))
+    monkeypatch.setattr(privacy_pool, "HELPERS_FROM", 1)
+    monkeypatch.setattr(privacy_pool, "cores", lambda: 3)
+    assert problems() == serial
+    assert checked_here == ["cases/fee.yaml"]  # the helpers read every other file
+
+    checked_here.clear()
+    monkeypatch.setattr(privacy_pool.sys, "executable", "/bin/false")
+    assert problems() == serial
+    assert sorted(checked_here) == [
+        "cases/atm-card.yaml",
+        "cases/fee.yaml",
+        "cases/leak.yaml",
+        "docs/data.yml",
+        "mkdocs.yml",
+        "taxonomy.yaml",
+    ]

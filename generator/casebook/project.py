@@ -83,7 +83,10 @@ def check_project(
     library: Library | None = None
     pages: dict[str, str] = {}
     try:
-        library = load_library(root, cases=cases, taxonomy=taxonomy, docs=docs_dir, cache=cache.load)
+        # Helpers check a large library for customer data on the other cores, the first time only:
+        # afterwards (the preview's saves) the results are kept by text and rechecks are cheap.
+        first = not cache.load.entries
+        library = load_library(root, cases=cases, taxonomy=taxonomy, docs=docs_dir, cache=cache.load, helpers=first)
     except CasebookError as exc:
         problems += exc.problems
     if library is not None:

@@ -23,7 +23,8 @@ from casebook.library.case_checks import (
 from casebook.library.case_model import Case, Taxonomy
 from casebook.library.page_names import check_ids, check_tag_names
 from casebook.library.privacy import load_guard
-from casebook.library.privacy_sources import check_project
+from casebook.library.privacy_pool import Prefetch
+from casebook.library.privacy_sources import check_project, helper_jobs
 from casebook.library.quiz_checks import LoadedQuiz, LoadedTrack, check_pools, check_quiz, check_track
 from casebook.library.quiz_model import Pool, Quiz, Track
 from casebook.library.validate import check_model, to_model
@@ -221,8 +222,12 @@ def load_library(
     quizzes: str = "quizzes",
     docs: str = "docs",
     cache: LoadCache | None = None,
+    helpers: bool = False,
 ) -> Library:
-    """Load, then validate everything, then either return the library or raise all problems."""
+    """Load, then validate everything, then either return the library or raise all problems.
+
+    With ``helpers``, a large library's privacy check starts at once in helper processes
+    (``privacy_pool``) and runs while this one loads and validates."""
     root = root.resolve()
     if not (root / cases).is_dir():
         raise CasebookError([Problem(_display(root / cases, root), 1, 1, "找不到案例目录")])
@@ -231,11 +236,19 @@ def load_library(
     tax, problems = load_taxonomy(root / taxonomy, root)
     case_files = yaml_files(root / cases)
     quiz_files = yaml_files(root / quizzes, skip=("tracks",))
+    track_files = yaml_files(root / quizzes / "tracks")
+    guard, guard_problems = load_guard(root)
+    others = [taxonomy, "mkdocs.yml", "mkdocs.yaml"]
+    prefetch = (
+        Prefetch.start(helper_jobs(guard, root, case_files + quiz_files + track_files, root / docs, others))
+        if helpers
+        else Prefetch.none()
+    )
     raw_cases, found = load_models(root / cases, root, Case, cache=cache, files=case_files)
     problems += found
     raw_quizzes, found = load_models(root / quizzes, root, Quiz, cache=cache, files=quiz_files)
     problems += found
-    raw_tracks, found = load_models(root / quizzes / "tracks", root, Track, cache=cache)
+    raw_tracks, found = load_models(root / quizzes / "tracks", root, Track, cache=cache, files=track_files)
     problems += found
     loaded = [Loaded(c, s, stem, ok) for c, s, stem, ok in raw_cases]
     lquizzes = [LoadedQuiz(q, s, stem, ok) for q, s, stem, ok in raw_quizzes]
@@ -267,10 +280,9 @@ def load_library(
         problems += check_track(t, root / docs, case_ids, quiz_map, quiz_stems)
 
     # Privacy: every text that could reach the site, from case fields to docs/ file names.
-    guard, found = load_guard(root)
-    problems += found
+    problems += guard_problems
     sources = [i.source for i in loaded] + [q.source for q in lquizzes] + [t.source for t in ltracks]
-    problems += check_project(guard, root, sources, root / docs, [taxonomy, "mkdocs.yml", "mkdocs.yaml"])
+    problems += check_project(guard, root, sources, root / docs, others, prefetch.results())
     problems += guard.unused()
 
     if problems or tax is None:

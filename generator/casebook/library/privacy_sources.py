@@ -9,7 +9,7 @@ cannot be read as text are refused unless the allowlist names their type.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +18,7 @@ import yaml
 
 from casebook.errors import Problem
 from casebook.library.privacy import Allowlist, Guard, line_starts, located
+from casebook.library.privacy_pool import Job, Key, digest
 from casebook.sources.yamlsrc import Source
 
 # Types read as UTF-8 text; anything else under docs/ must be listed in the allowlist's ``unscanned``.
@@ -36,32 +37,57 @@ class _Scalar:
     """Offsets of the scalar's source text, quotes and block indicators included."""
 
 
-def check_project(guard: Guard, root: Path, sources: list[Source], docs: Path, others: list[str]) -> list[Problem]:
-    """Every published source: parsed YAML files, other root files (``mkdocs.yml``), ``docs/`` and names."""
+def check_project(
+    guard: Guard,
+    root: Path,
+    sources: list[Source],
+    docs: Path,
+    others: list[str],
+    prefetched: Mapping[Key, tuple[Problem, ...]] | None = None,
+) -> list[Problem]:
+    """Every published source: parsed YAML files, other root files (``mkdocs.yml``), ``docs/`` and names.
+
+    ``prefetched`` holds what helper processes found (``privacy_pool``), by the exact text checked."""
     problems: list[Problem] = []
     for source in sources:
         problems += guard.check_name(source.path)
-        problems += check_yaml(guard, source.path, "\n".join(source.lines))
+        problems += check_yaml(guard, source.path, "\n".join(source.lines), prefetched)
     for name in others:
         path = root / name
         if path.is_file():
             text = _text(path)
-            problems += check_yaml(guard, name, text) if text is not None else _not_utf8(name)
-    return problems + check_tree(guard, root, docs)
+            problems += check_yaml(guard, name, text, prefetched) if text is not None else _not_utf8(name)
+    return problems + check_tree(guard, root, docs, prefetched)
 
 
-def check_yaml(guard: Guard, path: str, raw: str) -> list[Problem]:
+def check_yaml(
+    guard: Guard, path: str, raw: str, prefetched: Mapping[Key, tuple[Problem, ...]] | None = None
+) -> list[Problem]:
     """Every finding in a YAML file: each value as published, and the comments around them."""
     if not guard.mentions(path):
         # No waiver can apply, so the result depends on the text alone: the preview re-reads
         # every file on each save, and this is most of a rebuild's privacy check otherwise.
-        return list(_unwaived_yaml(path, raw))
+        hit = prefetched.get(("yaml", path, digest(raw))) if prefetched else None
+        if hit is not None:
+            _UNWAIVED[(path, raw)] = hit  # the preview's next save finds it here
+            return list(hit)
+        return list(unwaived_yaml(path, raw))
     return _check_yaml(guard, path, raw)
 
 
-@lru_cache(maxsize=1 << 14)
-def _unwaived_yaml(path: str, raw: str) -> tuple[Problem, ...]:
-    return tuple(_check_yaml(Guard(Allowlist(), None, set()), path, raw))
+# Results by (path, text): an explicit cache, so results found by helpers land in it too.
+_UNWAIVED: dict[tuple[str, str], tuple[Problem, ...]] = {}
+_UNWAIVED_MAX = 1 << 15
+
+
+def unwaived_yaml(path: str, raw: str) -> tuple[Problem, ...]:
+    """The findings in a YAML file no waiver names: a function of its path and text alone."""
+    hit = _UNWAIVED.get((path, raw))
+    if hit is None:
+        if len(_UNWAIVED) >= _UNWAIVED_MAX:
+            _UNWAIVED.clear()
+        hit = _UNWAIVED[(path, raw)] = tuple(_check_yaml(Guard(Allowlist(), None, set()), path, raw))
+    return hit
 
 
 def _check_yaml(guard: Guard, path: str, raw: str) -> list[Problem]:
@@ -145,7 +171,9 @@ def _locate(raw: str, scalar: _Scalar, start: int, end: int) -> int:
     return min(pos, max(scalar.start, scalar.end - 1))
 
 
-def check_tree(guard: Guard, root: Path, folder: Path) -> list[Problem]:
+def check_tree(
+    guard: Guard, root: Path, folder: Path, prefetched: Mapping[Key, tuple[Problem, ...]] | None = None
+) -> list[Problem]:
     """Every published file under ``folder`` (``docs/``): names, and contents where they are text."""
     problems: list[Problem] = []
     for path in published(folder):
@@ -159,9 +187,9 @@ def check_tree(guard: Guard, root: Path, folder: Path) -> list[Problem]:
             if text is None:
                 problems += _not_utf8(shown)
             elif suffix in (".yml", ".yaml"):
-                problems += check_yaml(guard, shown, text)
+                problems += check_yaml(guard, shown, text, prefetched)
             else:
-                problems += guard.check_page(shown, text)
+                problems += _check_page(guard, shown, text, prefetched)
         elif not guard.unscanned(suffix):
             kind = suffix.lstrip(".") or "无扩展名"
             problems.append(
@@ -174,6 +202,33 @@ def check_tree(guard: Guard, root: Path, folder: Path) -> list[Problem]:
                 )
             )
     return problems
+
+
+def helper_jobs(guard: Guard, root: Path, sources: list[Path], docs: Path, others: list[str]) -> list[Job]:
+    """What ``check_project`` will read, as jobs for helpers: every file no waiver names."""
+    jobs = [Job("yaml", str(path), _shown(path, root), True) for path in sources if path.is_file()]
+    jobs += [Job("yaml", str(root / name), name, False) for name in others if (root / name).is_file()]
+    for path in published(docs):
+        suffix = path.suffix.lower()
+        if suffix in TEXT_SUFFIXES and path.is_file():
+            jobs.append(Job("yaml" if suffix in (".yml", ".yaml") else "page", str(path), _shown(path, root), False))
+    # Links leaving the project are never read (the loader refuses them), here neither.
+    top = root.resolve()
+    return [j for j in jobs if not guard.mentions(j.shown) and Path(j.file).resolve().is_relative_to(top)]
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _check_page(
+    guard: Guard, shown: str, text: str, prefetched: Mapping[Key, tuple[Problem, ...]] | None
+) -> list[Problem]:
+    hit = prefetched.get(("page", shown, digest(text))) if prefetched and not guard.mentions(shown) else None
+    return list(hit) if hit is not None else guard.check_page(shown, text)
 
 
 def _text(path: Path) -> str | None:

@@ -11,6 +11,7 @@ Hand-written docs/ pages stay with Material, section by section.
 from __future__ import annotations
 
 import html
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,11 @@ import jieba
 
 from casebook.library.case_model import Case, Taxonomy
 from casebook.library.load import Library
+
+# jieba announces loading its dictionary in English; here and in Material's search plugin (the
+# same module) the build would print it to the trainer. The privacy check, which used to load it
+# first and silence it, now runs in helper processes.
+jieba.setLogLevel(logging.WARNING)
 
 # The search plugin's separator in mkdocs.yml splits on it; invisible in result snippets.
 ZWSP = "\u200b"
