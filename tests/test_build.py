@@ -142,3 +142,32 @@ def test_quiz_answers_stay_out_of_the_search_index(built_site: Path) -> None:
     # The pages themselves do carry the quiz, for the browser to grade.
     case_page = (built_site / "cases" / "helmet-security-guard" / "index.html").read_text(encoding="utf-8")
     assert 'class="cb-quiz"' in case_page
+
+
+def test_an_in_process_build_freezes_the_library_only_while_it_builds(tmp_path: Path) -> None:
+    """A build moves the loaded library out of the collector's way (gc.freeze) and hands it back
+    when it ends, so builds run one after another in one process (casebook build, the tests)
+    free each other's memory."""
+    import gc
+
+    from casebook import cli, plugin
+
+    project = tmp_path / "p"
+    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".*", "site*", "node_modules", "tests", "bench"))
+    frozen: list[int] = []
+    real = plugin.CasebookPlugin.on_post_build
+
+    def watched(self: plugin.CasebookPlugin, *, config: object) -> None:
+        frozen.append(gc.get_freeze_count())
+        real(self, config=config)
+
+    plugin.CasebookPlugin.on_post_build = watched  # type: ignore[method-assign]
+    try:
+        for name in ("one", "two"):
+            assert cli.main(["--root", str(project), "build", "--site-dir", str(tmp_path / name)]) == 0
+            assert gc.get_freeze_count() == 0
+    finally:
+        plugin.CasebookPlugin.on_post_build = real  # type: ignore[method-assign]
+    assert len(frozen) == 2 and all(count > 10_000 for count in frozen)
+    page = "cases/atm-deposit-swallowed-cash/index.html"
+    assert (tmp_path / "one" / page).read_bytes() == (tmp_path / "two" / page).read_bytes()

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from casebook.errors import CasebookError, Problem
+from casebook.gcpause import without_gc_pauses
 from casebook.library.bank import BankQuestion, build_bank, pool_members
 from casebook.library.case_checks import (
     Loaded,
@@ -214,6 +215,7 @@ def load_models(
     return loaded, problems
 
 
+@without_gc_pauses
 def load_library(
     root: Path,
     *,

@@ -52,8 +52,9 @@ def check_model(source: Source, model: type[M]) -> Checked[M]:
     if not isinstance(source.data, dict):
         msg = f"文件的内容应当是“字段: 值”的映射，实际是{describe(source.data)}"
         return Checked(None, None, [source.problem((), msg)])
-    problems = unsafe_links(source) + placeholders(source, model)
-    blanks = placeholder_locs(source.data)
+    texts = strings(source.data, ())  # once: the three checks below read every text
+    problems = unsafe_links(source, texts) + placeholders(source, model, texts)
+    blanks = placeholder_locs(source.data, texts)
     try:
         instance = model.model_validate(source.data)
     except ValidationError as exc:
@@ -145,10 +146,10 @@ def _valid(adapter: TypeAdapter[Any], value: Any) -> Any:
         return None
 
 
-def unsafe_links(source: Source) -> list[Problem]:
+def unsafe_links(source: Source, texts: list[tuple[Loc, str]] | None = None) -> list[Problem]:
     """Markdown links to other sites or to ``javascript:`` break the offline, script-free promise."""
     problems: list[Problem] = []
-    for loc, text in strings(source.data, ()):
+    for loc, text in strings(source.data, ()) if texts is None else texts:
         for match in _BAD_LINK.finditer(text):
             problems.append(
                 source.problem(
@@ -163,15 +164,17 @@ def unsafe_links(source: Source) -> list[Problem]:
 PLACEHOLDER = "请填写"
 
 
-def placeholder_locs(data: Any) -> list[Loc]:
+def placeholder_locs(data: Any, texts: list[tuple[Loc, str]] | None = None) -> list[Loc]:
     """Where template text is left in place (``casebook new`` marks every blank with 请填写)."""
-    return [loc for loc, text in strings(data, ()) if PLACEHOLDER in text]
+    return [loc for loc, text in (strings(data, ()) if texts is None else texts) if PLACEHOLDER in text]
 
 
-def placeholders(source: Source, model: type[BaseModel] | None = None) -> list[Problem]:
+def placeholders(
+    source: Source, model: type[BaseModel] | None = None, texts: list[tuple[Loc, str]] | None = None
+) -> list[Problem]:
     """One problem per blank left unfilled, naming the field and whether it may simply be deleted."""
     problems = []
-    for loc in placeholder_locs(source.data):
+    for loc in placeholder_locs(source.data, texts):
         text = str(_at(source.data, loc)).strip()
         what = f"字段 {field_name(model, loc)}" if model is not None else "这里"
         optional = "；这是可选字段，不需要就删除它" if model is not None and is_optional(model, loc) else ""

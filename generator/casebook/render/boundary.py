@@ -40,16 +40,25 @@ def is_trusted(line: str) -> bool:
     return line in _TRUSTED
 
 
+# The characters ``escape`` changes, and the line breaks ``html_text`` turns into references.
+_MARKUP = re.compile(r"[&<>\"']")
+_MARKUP_OR_BREAK = re.compile(r"[&<>\"'\r\n]")
+
+
 def html_text(value: object) -> str:
     """Text for an HTML element or a quoted attribute value: ``& < > " '`` are escaped, and line
     breaks become character references, so the HTML we write stays one line (see ``trusted``)."""
-    return str(escape(str(value))).replace("\r", "&#13;").replace("\n", "&#10;")
+    text = str(value)
+    if _MARKUP_OR_BREAK.search(text) is None:  # most trainer text: one scan instead of a copy
+        return text
+    return str(escape(text)).replace("\r", "&#13;").replace("\n", "&#10;")
 
 
 def md_text(value: object) -> str:
     """YAML text as Markdown: HTML is escaped so it shows as text and never runs (line breaks stay:
     they separate Markdown paragraphs)."""
-    return str(escape(str(value)))
+    text = str(value)
+    return text if _MARKUP.search(text) is None else str(escape(text))
 
 
 def md_inline(value: object) -> str:

@@ -14,6 +14,7 @@ from functools import cache, partial
 
 import jinja2
 
+from casebook.gcpause import without_gc_pauses
 from casebook.library.case_model import Case, Term
 from casebook.library.load import Library
 from casebook.library.quiz_model import Quiz
@@ -62,6 +63,7 @@ def indent_rest(value: str, width: int = 4) -> str:
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("casebook.render", "templates"),
+        auto_reload=False,  # our own templates, never edited while running: no stat per page
         autoescape=False,  # the output is Markdown; text is escaped explicitly with md_text
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -252,6 +254,7 @@ def _entry_key(facet: Facet, entry: Entry, parent: Entry | None) -> tuple[object
     return tuple(key)
 
 
+@without_gc_pauses
 def render_pages(
     lib: Library, cache: RenderCache | None = None, *, trainer: bool = False, file_urls: bool = False
 ) -> dict[str, str]:
