@@ -17,6 +17,7 @@ import yaml
 
 from casebook.gcpause import without_gc_pauses
 from casebook.library.load import load_library
+from casebook.library.privacy_sources import forget_results
 from casebook.render.pages import render_pages
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -113,8 +114,13 @@ def timed(action: Callable[[], Any]) -> float:
 
 
 def generator(root: Path) -> dict[str, str]:
-    """The generator's whole job: read and validate the library, render every page's Markdown."""
-    return render_pages(load_library(root))
+    """The generator's whole job, as a build runs it: read and validate the library (its privacy
+    check in a helper process, as a build starts it), render every page's Markdown.
+
+    The privacy check's caches by text (kept for the preview's saves) are emptied first: with
+    them, every run after the first skipped the check, and the median of three hid it."""
+    forget_results()
+    return render_pages(load_library(root, helpers=True))
 
 
 @without_gc_pauses

@@ -208,7 +208,7 @@ def _home_versions(page: Path) -> dict[str, str]:
 
 
 def test_a_rebuild_redraws_the_home_overview_only_when_its_library_data_changed(
-    preview: Preview, project: Project
+    preview: Preview, project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A dirty rebuild skips hand-written pages whose source did not change; the overview's
     # data (tracks, question versions) comes from the library, so its page is rebuilt when
@@ -235,9 +235,21 @@ def test_a_rebuild_redraws_the_home_overview_only_when_its_library_data_changed(
     assert "改过的标题" in _html(preview, "cases/atm-card")
     assert (home.stat().st_mtime_ns, other.stat().st_mtime_ns) == stamps  # the overview shows no case title
 
+    from casebook.render import home as home_module
+
+    made: list[str] = []
+    builds: list[bool] = []
+    real_block, real_build = home_module.home_block, Preview._build_once
+    monkeypatch.setattr(home_module, "home_block", lambda lib, page: made.append(page) or real_block(lib, page))
+    monkeypatch.setattr(
+        Preview, "_build_once", lambda self, *, quick: builds.append(quick) or real_build(self, quick=quick)
+    )
     _edit(quiz, lambda t: t.replace("通知领卡时要讲清什么？", "通知客户领卡时，最要讲清什么？"))
     preview.build()
     assert preview.problems is None
+    # Each MkDocs build of the save makes the block once, to compare, and publishes that one.
+    assert builds == [True, False]
+    assert made == ["index.md", "index.md"]
     assert home.stat().st_mtime_ns != stamps[0]
     assert other.stat().st_mtime_ns == stamps[1]
     after = _home_versions(home)

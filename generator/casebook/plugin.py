@@ -96,6 +96,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.audited = None
         self.policies = None
         self.home_shown = {}
+        self.home_pending = {}
         self.freeze = command == "build"
         if command == "serve":
             self.generated = GeneratedPages(Path(tempfile.mkdtemp(prefix="casebook-pages-")))
@@ -179,6 +180,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 self.located[uri] = page.url
         self.search.pages([f.url for f in files.documentation_pages()])
         self.worker = not self.file_urls and files.get_file_from_path(SEARCH_WORKER) is not None
+        self.home_pending = {}
         if self.generated is not None and self.library is not None:
             self.home_pending, home_held = force_home_rebuild(files, self.library, self.home_shown, hold=self.hold)
             self.held |= set(home_held)
@@ -186,7 +188,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         if self.library is not None and page.file.src_uri not in self.pages:
-            markdown = render_home(markdown, self.library, page.file.src_uri)
+            # The preview made this page's block in on_files already, to compare it.
+            uri = page.file.src_uri
+            markdown = render_home(markdown, self.library, uri, self.home_pending.get(uri))
         try:
             return render_charts(markdown, f"docs/{page.file.src_uri}")
         except CasebookError as exc:

@@ -54,11 +54,13 @@ def home_block(lib: Library, page: str) -> str:
     return "\n".join([mount, *blocks, json_block(home_json(lib, page), for_id="home")])
 
 
-def render_home(markdown: str, lib: Library, page: str) -> str:
-    """``markdown`` with every ``学习概况`` block replaced by the overview."""
+def render_home(markdown: str, lib: Library, page: str, block: str | None = None) -> str:
+    """``markdown`` with every ``学习概况`` block replaced by the overview (``block``, when the
+    caller has already made it for this library and page)."""
     if "```学习概况" not in markdown:
         return markdown
-    return _BLOCK.sub(lambda _: home_block(lib, page), markdown)
+    made = block if block is not None else home_block(lib, page)
+    return _BLOCK.sub(lambda _: made, markdown)
 
 
 def force_home_rebuild(
