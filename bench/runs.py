@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from casebook.errors import CasebookError, Problem
 from casebook.gcpause import without_gc_pauses
 from casebook.library.load import load_library
 from casebook.library.privacy_sources import forget_results
@@ -120,7 +121,12 @@ def generator(root: Path) -> dict[str, str]:
     The privacy check's caches by text (kept for the preview's saves) are emptied first: with
     them, every run after the first skipped the check, and the median of three hid it."""
     forget_results()
-    return render_pages(load_library(root, helpers=True))
+    later: list[Callable[[], list[Problem]]] = []
+    pages = render_pages(load_library(root, helpers=True, later=later))  # rendered while the check ends
+    problems = [p for finish in later for p in finish()]
+    if problems:
+        raise CasebookError(problems)
+    return pages
 
 
 @without_gc_pauses

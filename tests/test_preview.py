@@ -316,3 +316,26 @@ def test_a_build_after_a_preview_in_the_same_process_writes_every_page(preview: 
     site = project.root / "built"
     assert cli.main(["--root", str(project.root), "build", "--site-dir", str(site)]) == 0
     assert "<title>医保卡被吞后逾期领取" in (site / "cases" / "atm-card" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_preview_build_runs_without_collector_pauses_and_collects_after(
+    preview: Preview, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from casebook import plugin
+
+    seen: list[bool] = []
+    real = plugin.CasebookPlugin.on_post_build
+
+    def watched(self: plugin.CasebookPlugin, *, config: object) -> None:
+        seen.append(gc.isenabled())
+        real(self, config=config)
+
+    monkeypatch.setattr(plugin.CasebookPlugin, "on_post_build", watched)
+    _edit(project.root / "cases" / "atm-card.yaml", lambda t: t.replace("没有说明期限。", "没有说明领取期限。"))
+    preview.build()
+    assert preview.problems is None
+    assert seen == [False]
+    assert gc.isenabled()
+    assert "没有说明领取期限" in _html(preview, "cases/atm-card")

@@ -285,6 +285,19 @@ def test_helper_processes_find_exactly_what_this_process_finds(
     assert problems() == serial
     assert checked_here == ["cases/fee.yaml"]  # the helpers read every other file
 
+    # A build renders while the helpers finish, then refuses with the same problems, and
+    # publishes nothing made from the library.
+    from casebook import project as project_check
+
+    rendered: list[object] = []
+    real_render = project_check.render_pages
+    monkeypatch.setattr(project_check, "render_pages", lambda *a, **k: rendered.append(a) or real_render(*a, **k))
+    monkeypatch.setattr(privacy_sources, "_UNWAIVED", {})
+    with pytest.raises(CasebookError) as info:
+        project_check.check_project(project.root)
+    assert [str(p) for p in info.value.problems] == serial
+    assert len(rendered) == 1  # it rendered before the check had ended
+
     checked_here.clear()
     monkeypatch.setattr(privacy_pool.sys, "executable", "/bin/false")
     assert problems() == serial

@@ -6,6 +6,7 @@ passes validation builds, and one that does not build fails validation with the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,22 +83,34 @@ def check_project(
     docs_dir = site.docs_dir if site is not None else "docs"
     library: Library | None = None
     pages: dict[str, str] = {}
+    later: list[Callable[[], list[Problem]]] = []
     try:
         # Helpers check a large library for customer data on the other cores, the first time only:
         # afterwards (the preview's saves) the results are kept by text and rechecks are cheap.
+        # The library comes back before that check ends (``later``), so it renders meanwhile.
         first = not cache.load.entries
-        library = load_library(root, cases=cases, taxonomy=taxonomy, docs=docs_dir, cache=cache.load, helpers=first)
+        library = load_library(
+            root, cases=cases, taxonomy=taxonomy, docs=docs_dir, cache=cache.load, helpers=first, later=later
+        )
     except CasebookError as exc:
         problems += exc.problems
     if library is not None:
+        rendered: list[Problem] = []
         for source in library.sources:
             hit = cache.source_charts.get(source.path)
             if hit is None or hit[0] is not source:  # an unchanged file comes back as the same Source
                 hit = (source, source_chart_problems(source))
                 cache.source_charts[source.path] = hit
-            problems += hit[1]
+            rendered += hit[1]
         pages = render_pages(library, cache.render, trainer=trainer, file_urls=file_urls)
-        problems += _long_names(library, pages)
+        rendered += _long_names(library, pages)
+        late = [p for finish in later for p in finish()]
+        if late:
+            # As if loading had failed on them: nothing made from this library is checked further.
+            problems += late
+            library, pages = None, {}
+        else:
+            problems += rendered
     written, found = check_docs(root, docs_dir, set(pages))
     problems += found
     problems += _page_charts(written, docs_dir, cache)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -225,11 +226,14 @@ def load_library(
     docs: str = "docs",
     cache: LoadCache | None = None,
     helpers: bool = False,
+    later: list[Callable[[], list[Problem]]] | None = None,
 ) -> Library:
     """Load, then validate everything, then either return the library or raise all problems.
 
     With ``helpers``, a large library's privacy check starts at once in helper processes
-    (``privacy_pool``) and runs while this one loads and validates."""
+    (``privacy_pool``) and runs while this one loads and validates. With ``later`` as well, a
+    library with no other problem is returned before that check ends: the check is appended to
+    ``later``, and the caller must run it (it returns the privacy problems) before publishing."""
     root = root.resolve()
     if not (root / cases).is_dir():
         raise CasebookError([Problem(_display(root / cases, root), 1, 1, "找不到案例目录")])
@@ -284,8 +288,14 @@ def load_library(
     # Privacy: every text that could reach the site, from case fields to docs/ file names.
     problems += guard_problems
     sources = [i.source for i in loaded] + [q.source for q in lquizzes] + [t.source for t in ltracks]
-    problems += check_project(guard, root, sources, root / docs, others, prefetch.results())
-    problems += guard.unused()
+
+    def privacy() -> list[Problem]:
+        return check_project(guard, root, sources, root / docs, others, prefetch.results()) + guard.unused()
+
+    if later is not None and prefetch.helpers and not problems and tax is not None:
+        later.append(privacy)  # nothing else is wrong: the caller renders while the helpers finish
+    else:
+        problems += privacy()
 
     if problems or tax is None:
         raise CasebookError(problems)
