@@ -251,6 +251,7 @@ def test_helper_processes_find_exactly_what_this_process_finds(
     """A large library is checked by helper interpreters while it loads: same problems, same order;
     a waived file is still checked here (only here are waivers counted), and a helper that cannot
     run leaves its files to this process."""
+    from casebook import helper_process
     from casebook.errors import CasebookError
     from casebook.library import privacy_pool, privacy_sources
     from casebook.library.load import load_library
@@ -281,7 +282,7 @@ def test_helper_processes_find_exactly_what_this_process_finds(
     real_check = privacy_sources._check_yaml
     monkeypatch.setattr(privacy_sources, "_check_yaml", lambda g, p, r: checked_here.append(p) or real_check(g, p, r))
     monkeypatch.setattr(privacy_pool, "HELPERS_FROM", 1)
-    monkeypatch.setattr(privacy_pool, "cores", lambda: 3)
+    monkeypatch.setattr(helper_process, "cores", lambda: 3)
     assert problems() == serial
     assert checked_here == ["cases/fee.yaml"]  # the helpers read every other file
 
@@ -299,7 +300,7 @@ def test_helper_processes_find_exactly_what_this_process_finds(
     assert len(rendered) == 1  # it rendered before the check had ended
 
     checked_here.clear()
-    monkeypatch.setattr(privacy_pool.sys, "executable", "/bin/false")
+    monkeypatch.setattr(helper_process.sys, "executable", "/bin/false")
     assert problems() == serial
     assert sorted(checked_here) == [
         "cases/atm-card.yaml",

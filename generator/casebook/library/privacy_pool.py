@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casebook import helper_process
 from casebook.errors import Problem
 
 # Below this many files a helper's start (jieba's dictionary loads again there) costs more than it saves.
@@ -39,18 +38,11 @@ class Job:
     normalised: bool  # a case, quiz or track file: checked as the loader reads it (line breaks unified)
 
 
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 @dataclass
 class Prefetch:
     """Helpers checking files in the background; ``results`` waits for them."""
 
-    helpers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    helpers: list[helper_process.Helper] = field(default_factory=list)
     _done: dict[Key, tuple[Problem, ...]] | None = None
 
     @classmethod
@@ -59,7 +51,7 @@ class Prefetch:
 
     @classmethod
     def start(cls, jobs: list[Job]) -> Prefetch:
-        count = min(cores(), 8) - 1  # this process keeps one core for loading the library
+        count = min(helper_process.cores(), 8) - 1  # this process keeps one core for loading the library
         if len(jobs) < HELPERS_FROM or count < 1:
             return cls(_done={})
         prefetch = cls()
@@ -77,34 +69,16 @@ class Prefetch:
         return self._done
 
 
-def _start(share: list[Job]) -> subprocess.Popen[bytes] | None:
-    try:
-        helper = subprocess.Popen(
-            [sys.executable, "-m", "casebook.library.privacy_pool"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-    except OSError:
-        return None
-    assert helper.stdin is not None
-    try:
-        helper.stdin.write(json.dumps([[j.kind, j.file, j.shown, j.normalised] for j in share]).encode("utf-8"))
-        helper.stdin.close()
-    except OSError:
-        helper.kill()
-        helper.wait()
-        return None
-    return helper
+def _start(share: list[Job]) -> helper_process.Helper | None:
+    job = [[j.kind, j.file, j.shown, j.normalised] for j in share]
+    return helper_process.start("casebook.library.privacy_pool", job)
 
 
-def _collect(helper: subprocess.Popen[bytes]) -> dict[Key, tuple[Problem, ...]]:
-    assert helper.stdout is not None
-    out = helper.stdout.read()
-    if helper.wait() != 0:
-        return {}  # nothing found here is trusted: every file is checked again in this process
+def _collect(helper: helper_process.Helper) -> dict[Key, tuple[Problem, ...]]:
+    rows = helper_process.finish(helper)
+    if rows is None:
+        return {}  # nothing from this helper: its files are checked again in this process
     try:
-        rows = json.loads(out)
         return {
             (str(kind), str(shown), str(dig)): tuple(Problem(str(p), int(n), int(c), str(m)) for p, n, c, m in found)
             for kind, shown, dig, found in rows

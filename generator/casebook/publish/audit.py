@@ -8,10 +8,8 @@ library's HTML parser, and is the oracle the hostile-content tests assert on.
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import re
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,6 +20,7 @@ from urllib.parse import urlsplit
 
 import material
 
+from casebook import helper_process
 from casebook.publish.swap import STORE_SUFFIX
 from casebook.render.training import BANK_FOLDER, bank_script_data
 from casebook.sources.walk import walk
@@ -299,13 +298,6 @@ def _audit_batch(batch: list[tuple[str, str]], policy: SitePolicy) -> list[list[
     return [_audit_file(Path(path), rel, policy) or [] for path, rel in batch]
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def _policy_json(policy: SitePolicy) -> dict[str, Any]:
     # The inline-script patterns are not sent: a helper reads them from the same installed Material.
     return {
@@ -316,38 +308,15 @@ def _policy_json(policy: SitePolicy) -> dict[str, Any]:
     }
 
 
-def _start_helper(share: list[tuple[str, str]], policy: SitePolicy) -> subprocess.Popen[bytes] | None:
-    try:
-        helper = subprocess.Popen(
-            [sys.executable, "-m", "casebook.publish.audit"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-    except OSError:
-        return None
-    assert helper.stdin is not None
-    try:
-        helper.stdin.write(json.dumps({"policy": _policy_json(policy), "files": share}).encode("utf-8"))
-        helper.stdin.close()
-    except OSError:
-        helper.kill()
-        helper.wait()
-        return None
-    return helper
+def _start_helper(share: list[tuple[str, str]], policy: SitePolicy) -> helper_process.Helper | None:
+    return helper_process.start("casebook.publish.audit", {"policy": _policy_json(policy), "files": share})
 
 
 def _helper_result(
-    helper: subprocess.Popen[bytes] | None, share: list[tuple[str, str]]
+    helper: helper_process.Helper | None, share: list[tuple[str, str]]
 ) -> list[list[tuple[int, str]]] | None:
-    if helper is None:
-        return None
-    assert helper.stdout is not None
-    out = helper.stdout.read()
-    if helper.wait() != 0:
-        return None
-    found = json.loads(out)
-    if len(found) != len(share):
+    found = helper_process.finish(helper)
+    if not isinstance(found, list) or len(found) != len(share):
         return None
     return [[(int(line), str(why)) for line, why in items] for items in found]
 
@@ -358,7 +327,7 @@ def _audit_files(todo: list[tuple[str, str]], policy: SitePolicy) -> list[list[t
     third of a 1,000-case build. Helpers are separate interpreters running this same module on
     their share of the files (no forked copy of the build's memory); this process reads its own
     share meanwhile. A helper that fails has its share read here instead, so nothing goes unread."""
-    cores = min(_cores(), 8)
+    cores = min(helper_process.cores(), 8)
     if len(todo) < _PARALLEL_FROM or cores < 2:
         return _audit_batch(todo, policy)
     shares = [todo[i::cores] for i in range(cores)]  # interleaved: big and small pages spread evenly
