@@ -53,7 +53,7 @@ class Prefetch:
     def start(cls, jobs: list[Job]) -> Prefetch:
         count = min(helper_process.cores(), 8) - 1  # this process keeps one core for loading the library
         if len(jobs) < HELPERS_FROM or count < 1:
-            return cls(_done={})
+            return cls.none()
         prefetch = cls()
         for share in (jobs[i::count] for i in range(count)):
             helper = _start(share)
