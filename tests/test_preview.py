@@ -139,13 +139,68 @@ def test_a_rename_shows_the_case_page_first_and_the_listings_right_after(
     index = _index(preview)
     assert not [k for k, n in Counter((e["location"], e["title"]) for e in index).items() if n > 1]
 
-    # A story edit changes no listing: one step, nothing held.
-    seen.clear()
+
+def _stamps(site: Path) -> dict[str, int]:
+    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+def test_an_edited_case_page_is_published_alone_first_and_is_the_page_a_full_build_makes(
+    preview: Preview, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = Path(preview.site_dir)
+    before = _stamps(site)
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy"[^>]*>', _html(preview, "cases/lost-card"))
+    assert policy is not None
+    seen: list[tuple[str, set[str]]] = []
+
+    def published() -> None:
+        now = _stamps(site)
+        seen.append((_html(preview, "cases/atm-card"), {p for p, t in now.items() if before.get(p) != t}))
+
+    monkeypatch.setattr(preview, "_publish_now", published)
     _edit(project.root / "cases" / "atm-card.yaml", lambda t: t.replace("没有说明期限。", "没有说明期限。补记一句。"))
     preview.build()
     assert preview.problems is None
-    assert "补记一句。" in _html(preview, "cases/atm-card")
-    assert seen == []
+    [(first, written)] = seen
+    # The first step wrote the pages made from the edited case and nothing else, with the site's policy.
+    assert written == {"cases/atm-card/index.html", "roleplay/atm-card/index.html"}
+    assert "补记一句。" in first
+    assert policy.group(0) in first
+    edited = _html(preview, "cases/atm-card")
+    assert edited == first  # the dirty build after it left the page as it was
+    preview.config.plugins.on_shutdown()
+    fresh = Preview(project.root, preview.host, preview.port)
+    fresh.build()
+    try:
+        assert fresh.problems is None
+        assert _html(fresh, "cases/atm-card") == edited
+        assert _html(fresh, "roleplay/atm-card") == _html(preview, "roleplay/atm-card")
+    finally:
+        fresh.config.plugins.on_shutdown()
+
+
+def test_a_first_step_the_audit_refuses_is_left_to_the_full_rebuild(
+    preview: Preview, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casebook.publish.audit import Finding
+
+    refused: list[list[str]] = []
+
+    def refuse(site_dir: Path, rels: list[str], policy: object, cache: object) -> list[Finding]:
+        refused.append(rels)
+        assert (site_dir / rels[0]).is_file()
+        return [Finding(rels[0], 1, "测试用的拒绝")]
+
+    monkeypatch.setattr("casebook.preview.quick.audit_pages", refuse)
+    published: list[str] = []
+    monkeypatch.setattr(preview, "_publish_now", lambda: published.append("early"))
+    _edit(project.root / "cases" / "atm-card.yaml", lambda t: t.replace("没有说明期限。", "没有说明期限。补记两句。"))
+    preview.build()
+    assert refused == [["cases/atm-card/index.html", "roleplay/atm-card/index.html"]]
+    assert published == []  # nothing was published before the full rebuild
+    assert preview.problems is None
+    # The rebuild made the page again (the first step's page was removed), with the edit.
+    assert "补记两句。" in _html(preview, "cases/atm-card")
 
 
 def test_a_request_for_a_listing_waits_while_the_second_step_writes_it(preview: Preview) -> None:
@@ -247,9 +302,10 @@ def test_a_rebuild_redraws_the_home_overview_only_when_its_library_data_changed(
     _edit(quiz, lambda t: t.replace("通知领卡时要讲清什么？", "通知客户领卡时，最要讲清什么？"))
     preview.build()
     assert preview.problems is None
-    # Each MkDocs build of the save makes the block once, to compare, and publishes that one.
-    assert builds == [True, False]
-    assert made == ["index.md", "index.md"]
+    # The first step built the quiz's own pages alone; the MkDocs build after it makes the
+    # block once, to compare, and publishes that one.
+    assert builds == [False]
+    assert made == ["index.md"]
     assert home.stat().st_mtime_ns != stamps[0]
     assert other.stat().st_mtime_ns == stamps[1]
     after = _home_versions(home)

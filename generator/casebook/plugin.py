@@ -30,6 +30,7 @@ from casebook.preview.incremental import (
     remember_search_segmentation,
     remember_theme_listing,
 )
+from casebook.preview.quick import LastBuild
 from casebook.project import ProjectCache, check_project
 from casebook.publish.audit import AuditCache, SiteAuditError, check_site, policy_for
 from casebook.publish.csp import CspCache, add_csp
@@ -87,6 +88,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         text this time (``GeneratedPages.write``), and their site paths are in ``held``."""
         self.freeze = False  # set by on_startup for a one-off build (see on_config)
         self.held: set[str] = set()
+        self.last_build: LastBuild | None = None
+        """Under ``serve``, what the last successful build made: the next save's first step
+        (``casebook.preview.quick``) builds the edited pages with it."""
+        self._made: tuple[Any, Any] = (None, None)  # this build's files and navigation
+        self._env: Any = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps this instance for every later command in the same process (a preview,
@@ -97,6 +103,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.policies = None
         self.home_shown = {}
         self.home_pending = {}
+        self.last_build = None
         self.freeze = command == "build"
         if command == "serve":
             self.generated = GeneratedPages(Path(tempfile.mkdtemp(prefix="casebook-pages-")))
@@ -129,15 +136,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             # it stops Material's document$ before the first page, so nothing that waits for it
             # (the quiz script included) ever starts. The offline bundle needs it off.
             config.theme["features"] = [f for f in config.theme.get("features") or [] if f != "navigation.instant"]
+        self.last_build = None  # this build replaces the site the last one made
         try:
-            self.library, self.pages = check_project(
-                self.root,
-                cases=self.config.cases,
-                taxonomy=self.config.taxonomy,
-                cache=self.cache,
-                trainer=self.trainer,
-                file_urls=file_urls,
-            )
+            self.library, self.pages = self.check()
         except CasebookError as exc:
             self.problems = exc.problems
             raise PluginError("案例库检查未通过：\n" + exc.report()) from None
@@ -147,6 +148,17 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             # them again for each of the thousands of pages MkDocs builds (about 5 s of a
             # 1,000-case build). Only one build: a preview runs on and would keep every old copy.
             gc.freeze()
+
+    def check(self) -> tuple[Library, dict[str, str]]:
+        """The checked library and every generated page's Markdown (raises with the problems)."""
+        return check_project(
+            self.root,
+            cases=self.config.cases,
+            taxonomy=self.config.taxonomy,
+            cache=self.cache,
+            trainer=self.trainer,
+            file_urls=self.file_urls,
+        )
 
     def on_pre_build(self, *, config: Any) -> None:
         self.search.start(config)
@@ -186,6 +198,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self.held |= set(home_held)
         return files
 
+    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        self._made = (files, nav)
+        return nav
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.last_build = None
+
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         if self.library is not None and page.file.src_uri not in self.pages:
             # The preview made this page's block in on_files already, to compare it.
@@ -219,6 +238,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 page.read_source(config)
         if self.templates is not None:
             env.bytecode_cache = self.templates
+        self._env = env
         return env
 
     @event_priority(50)  # before Material's search plugin indexes the page
@@ -268,6 +288,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             raise PluginError(exc.report()) from None
         # Only a build that got this far has written the pages with these blocks.
         self.home_shown.update(self.home_pending)
+        if self.generated is not None:
+            files, nav = self._made
+            self.last_build = LastBuild(config, files, nav, self._env)
 
 
 def _entry(location: str, doc: SearchDoc) -> dict[str, Any]:

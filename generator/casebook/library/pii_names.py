@@ -195,5 +195,10 @@ def _jieba() -> tuple[Any, dict[str, int]]:
     return jieba.posseg, jieba.dt.FREQ
 
 
+def load_tagger() -> None:
+    """Load jieba's tagger now, not at the first text that needs it (the preview's first save)."""
+    _jieba()
+
+
 def _frequency(word: str) -> int:
     return int(_jieba()[1].get(word, 0))

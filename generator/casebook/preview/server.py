@@ -22,7 +22,9 @@ from typing import Any
 
 from casebook.errors import Problem
 from casebook.gcpause import without_gc_pauses
+from casebook.library.pii_names import load_tagger
 from casebook.preview.errorpage import render_error_page
+from casebook.preview.quick import QuickBuild, rebuild_edited
 
 log = logging.getLogger("mkdocs.casebook")
 
@@ -105,26 +107,47 @@ class Preview:
     def build(self) -> None:
         """Build the site; on any failure record the problems instead of raising.
 
-        A rebuild after a save comes in two steps when it can: first the pages of what was edited,
-        with the listings that only changed by a title (browse, statistics, indexes) left as they
-        were, published at once; then those listings. At 1,000 cases a rename rewrites half a
-        megabyte of listings, which doubled the time before the trainer saw the edited page.
+        A rebuild after a save comes in two steps when it can. First the pages of what was
+        edited are published: built on their own with the last build's navigation
+        (``casebook.preview.quick``), or, when that cannot be done, by a dirty build that leaves
+        the listings changed only by a title (browse, statistics, indexes) as they were. Then a
+        dirty build brings everything else up to date. At 1,000 cases a dirty build takes some
+        1.5 s however little changed, and a rename rewrites half a megabyte of listings.
         """
-        held = self._build_once(quick=True)
-        if held:
-            self._publish_now()
-            with self._caught_up:
-                self._catching_up = held | _REWRITTEN
-            try:
-                self._build_once(quick=False)
-            finally:
-                with self._caught_up:
-                    self._catching_up = set()
-                    self._caught_up.notify_all()
-                self._next_epoch()
+        quick = self._quick_step()
+        if quick is not None:
+            self._second_step(quick.pending)
+        else:
+            held = self._build_once(quick=True)
+            if held:
+                self._second_step(held)
         if self.server is not None:
             self._watch_new_folders()
         gc.collect()  # the cycles the paused builds left: some 15,000 objects, 0.03 s at 1,000 cases
+
+    def _second_step(self, pending: set[str]) -> None:
+        """Publish what the first step wrote, then rebuild the rest; a request for one of the
+        ``pending`` site paths (or a file every build rewrites) waits until it is written."""
+        self._publish_now()
+        with self._caught_up:
+            self._catching_up = pending | _REWRITTEN
+        try:
+            self._build_once(quick=False)
+        finally:
+            with self._caught_up:
+                self._catching_up = set()
+                self._caught_up.notify_all()
+            self._next_epoch()
+
+    @without_gc_pauses
+    def _quick_step(self) -> QuickBuild | None:
+        """The edited pages alone, when the last build succeeded with this same mkdocs.yml."""
+        if self.config is None or self.problems is not None or self._clean_next:
+            return None
+        if self._digest() != self._config_digest:
+            return None
+        plugin = self.config.plugins.get("casebook")
+        return rebuild_edited(plugin) if plugin is not None else None
 
     # The collector paused for each build: at 1,000 cases it walked the big, long-lived heap
     # (every page object, the caches) about 0.2 s per save; collecting once after costs 0.03 s.
@@ -376,6 +399,10 @@ def serve(root: Path, host: str, port: int) -> int:
                 print(f"无法在 {host}:{port} 上启动预览：{exc.strerror}。请检查 --dev-addr 的地址。")
             return 1
         preview.build()
+        # A large library's first check ran in a helper process (casebook.library.privacy_pool),
+        # so this one has not loaded jieba's tagger yet: some 2 s, paid now rather than at the
+        # trainer's first save.
+        load_tagger()
         preview.server = server
         preview._watch_new_folders()
         _start_watching(server)

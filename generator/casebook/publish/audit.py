@@ -381,6 +381,21 @@ def audit_site(site_dir: Path, policy: SitePolicy, cache: AuditCache | None = No
     return problems
 
 
+def audit_pages(site_dir: Path, rels: list[str], policy: SitePolicy, cache: AuditCache) -> list[Finding]:
+    """The findings in the files ``rels`` of the site only: the preview's first step, which
+    wrote just those. Remembered in ``cache`` (under the same policy) for the full audit after."""
+    shown = _shown_name(site_dir)
+    problems: list[Finding] = []
+    for rel in rels:
+        path = site_dir / rel
+        found = _audit_file(path, rel, policy) or []
+        if cache.policy == _policy_key(policy):
+            stat = path.stat()
+            cache.files[rel] = (stat.st_mtime_ns, stat.st_size, found)
+        problems += [Finding(f"{shown}/{rel}", line, why) for line, why in found]
+    return problems
+
+
 def check_site(site_dir: Path, policy: SitePolicy, cache: AuditCache | None = None) -> None:
     """Raise with every located problem if the site must not be published."""
     findings = audit_site(site_dir, policy, cache)

@@ -101,6 +101,29 @@ def add_csp(site_dir: Path, cache: CspCache | None = None) -> int:
     return len(pages)
 
 
+def add_csp_to(site_dir: Path, rels: list[str], cache: CspCache) -> bool:
+    """The policy last written (``cache.tag``) into the pages ``rels`` only, for the preview's
+    first step; False, with nothing written, when one of them has an inline script that policy
+    does not allow (or no charset to follow): then every page needs a new one from ``add_csp``."""
+    if not cache.tag:
+        return False
+    allowed: set[str] = set().union(*(entry[2] for entry in cache.files.values()))
+    ready: list[tuple[str, str, frozenset[str]]] = []
+    for rel in rels:
+        path = os.path.join(site_dir, rel)
+        text = _OURS.sub("", _read(path), count=1)
+        found = frozenset(inline_hashes([text]))
+        if not found <= allowed or _CHARSET not in text:
+            return False
+        ready.append((path, text.replace(_CHARSET, _CHARSET + "\n    " + cache.tag, 1), found))
+    for (path, text, found), rel in zip(ready, rels, strict=True):
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(text)
+        stat = os.stat(path)
+        cache.files[rel] = (stat.st_mtime_ns, stat.st_size, found)
+    return True
+
+
 def _read(path: str) -> str:
     with open(path, encoding="utf-8") as f:
         return f.read()
