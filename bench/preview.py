@@ -4,7 +4,9 @@ Starts ``casebook serve`` on a synthetic library and opens the case's page in Ch
 change to the case and times until the page the browser shows, reloaded by the live-reload
 script, contains it. The same edit is timed on plain MkDocs serving the same generated Markdown
 as files with ``--dirty``. A title edit is also timed until the browse index serves the new title
-(casebook publishes the edited page first, listings right after). Also times a new case appearing
+(casebook publishes the edited pages first, listings right after). Each edit starts once the
+preview has finished rebuilding after the last one, as when a trainer reads the page before saving
+again; a save made during the second step waits for it. Also times a new case appearing
 in the browse index, and checks that the search index has no duplicate entries after the edits.
 
     .venv/bin/python bench/preview.py [--cases 1000] [--edits 3]
@@ -87,10 +89,17 @@ def shows(page: Page, marker: str) -> bool:
 
 
 def time_edits(
-    page: Page, path: Path, edits: int, old: str, mark: Callable[[int], str], listing: str | None = None
+    page: Page,
+    path: Path,
+    edits: int,
+    old: str,
+    mark: Callable[[int], str],
+    listing: str | None = None,
+    idle: str | None = None,
 ) -> tuple[list[float], list[float]]:
     """Replace ``old`` in ``path`` by ``mark(i)`` once per edit: seconds until each shows in the
-    browser's page, and (with ``listing``) until that URL serves it too."""
+    browser's page, and (with ``listing``) until that URL serves it too. With ``idle``, a URL
+    the server answers only between rebuilds, each edit starts once the last rebuild has ended."""
     times: list[float] = []
     listed: list[float] = []
     current = old
@@ -108,6 +117,8 @@ def time_edits(
         if listing is not None:
             wait_for(listing, new, 120)
             listed.append(time.perf_counter() - start)
+        if idle is not None:
+            fetch(idle)  # the trainer reads the page before saving again: the rebuild has ended
         current = new
     return times, listed
 
@@ -153,9 +164,12 @@ def measure_casebook(work: Path, n: int, edits: int) -> dict[str, object]:
             tab = browser.new_page()
             tab.goto(page)
             title_edit = lambda i: f"{title}（第{i + 1}次修改）"  # noqa: E731
-            times, listed = time_edits(tab, case, edits, title, title_edit, listing=base + "browse/")
+            # casebook serve publishes the edited pages first and the rest in a second step; a
+            # request for the sitemap, rewritten by every build, waits until that step has ended.
+            idle = base + "sitemap.xml"
+            times, listed = time_edits(tab, case, edits, title, title_edit, listing=base + "browse/", idle=idle)
             story = story_line(case, "scenario:")
-            story_times, _ = time_edits(tab, case, edits, story, lambda i: f"{story}（补记{i + 1}）")
+            story_times, _ = time_edits(tab, case, edits, story, lambda i: f"{story}（补记{i + 1}）", idle=idle)
         added = project / "cases" / "zz-bench-added.yaml"
         text = case.read_text(encoding="utf-8").replace(f"id: {case.stem}", "id: zz-bench-added", 1)
         text = text.replace(f"（第{edits}次修改）", "（新增案例）", 1)

@@ -179,6 +179,37 @@ def test_an_edited_case_page_is_published_alone_first_and_is_the_page_a_full_bui
         fresh.config.plugins.on_shutdown()
 
 
+class _Server:
+    """The parts of MkDocs' live-reload server a build touches: the epochs browsers reload on."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._epoch_cond = threading.Condition()
+        self._visible_epoch = self._wanted_epoch = 0
+
+    def watch(self, path: str) -> None:
+        pass
+
+
+def test_browsers_reload_once_after_a_story_edit_and_again_when_listings_follow(
+    preview: Preview, project: Project
+) -> None:
+    server = _Server()
+    preview.server = server
+    case = project.root / "cases" / "atm-card.yaml"
+    _edit(case, lambda t: t.replace("没有说明期限。", "没有说明期限。补记三句。"))
+    preview.build()
+    first = server._visible_epoch
+    # Published by the first step; the second wrote no page, so MkDocs' loop reloads nobody again.
+    assert first > 0
+    assert server._wanted_epoch == first
+    _edit(case, lambda t: t.replace("title: 医保卡被吞后逾期领取", "title: 改过的标题"))
+    preview.build()
+    assert server._visible_epoch > first
+    assert server._wanted_epoch > server._visible_epoch  # the listings: one more reload when the loop ends
+
+
 def test_a_first_step_the_audit_refuses_is_left_to_the_full_rebuild(
     preview: Preview, project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

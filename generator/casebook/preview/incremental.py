@@ -86,6 +86,11 @@ class SearchMerge:
     def built(self, url: str) -> None:
         self._built.add(url)
 
+    @property
+    def rebuilt(self) -> frozenset[str]:
+        """The URLs of the pages this build has built (rewritten)."""
+        return frozenset(self._built)
+
     def merge(self, fresh: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The entries of every page: fresh ones for pages built now, earlier ones for the others."""
         new: dict[str, list[dict[str, Any]]] = {}

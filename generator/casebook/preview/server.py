@@ -137,7 +137,14 @@ class Preview:
             with self._caught_up:
                 self._catching_up = set()
                 self._caught_up.notify_all()
-            self._next_epoch()
+            if self.problems is not None or self._rebuilt_any():
+                self._next_epoch()
+
+    def _rebuilt_any(self) -> bool:
+        """Whether the last build rewrote a page. After a story edit the second step writes
+        only the search index: browsers that reloaded after the first need not reload again."""
+        plugin = self.config.plugins.get("casebook") if self.config is not None else None
+        return plugin is None or bool(plugin.search.rebuilt)
 
     @without_gc_pauses
     def _quick_step(self) -> QuickBuild | None:
