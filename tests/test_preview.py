@@ -192,7 +192,7 @@ class _Server:
         pass
 
 
-def test_browsers_reload_once_after_a_story_edit_and_again_when_listings_follow(
+def test_browsers_reload_once_and_again_only_where_the_second_step_rewrote_the_page(
     preview: Preview, project: Project
 ) -> None:
     server = _Server()
@@ -204,10 +204,20 @@ def test_browsers_reload_once_after_a_story_edit_and_again_when_listings_follow(
     # Published by the first step; the second wrote no page, so MkDocs' loop reloads nobody again.
     assert first > 0
     assert server._wanted_epoch == first
+    assert not preview.reload_needed("cases/atm-card/index.html", first, first)
     _edit(case, lambda t: t.replace("title: 医保卡被吞后逾期领取", "title: 改过的标题"))
     preview.build()
-    assert server._visible_epoch > first
-    assert server._wanted_epoch > server._visible_epoch  # the listings: one more reload when the loop ends
+    published, last = server._visible_epoch, server._wanted_epoch
+    assert first < published < last  # the listings: a version more, published when MkDocs' loop ends
+    # Every browser reloads for the first step's version; for the second, only those showing a
+    # listing it rewrote: the case page would come back the same.
+    assert preview.reload_needed("cases/lost-card/index.html", first, published)
+    assert not preview.reload_needed("cases/atm-card/index.html", published, last)
+    assert not preview.reload_needed("cases/lost-card/index.html", published, last)
+    assert preview.reload_needed("browse/index.html", published, last)
+    assert preview.reload_needed("browse/tag/吞卡/index.html", published, last)
+    assert preview.reload_needed("cases/atm-card/index.html", first, last)  # it missed the first step
+    assert preview.reload_needed(None, published, last)  # no Referer: as MkDocs does
 
 
 def test_a_first_step_the_audit_refuses_is_left_to_the_full_rebuild(

@@ -85,7 +85,8 @@ def test_problems_show_in_the_browser_and_the_page_returns_when_fixed(serving: t
 
 def test_a_rename_reloads_the_case_page_and_then_the_listings(serving: tuple[Project, str], page: Page) -> None:
     # The preview publishes the edited case first and the listings that repeat its title right
-    # after; the browser reloads after each, and a listing asked for in between is never stale.
+    # after; a browser reloads after each step that changed its page, and a listing asked for in
+    # between is never stale.
     project, url = serving
     case = Path(project.root / "cases" / "atm-card.yaml")
     case.write_text(
@@ -99,11 +100,17 @@ def test_a_rename_reloads_the_case_page_and_then_the_listings(serving: tuple[Pro
     expect(browse.locator("article")).to_contain_text("医保卡被吞后逾期领取")
     assert "改名后的案例" not in browse.locator("article").inner_text()
 
+    loads: list[str] = []
+    page.on("load", lambda: loads.append(page.url))
     case.write_text(
         case.read_text(encoding="utf-8").replace("title: 医保卡被吞后逾期领取", "title: 改名后的案例"), encoding="utf-8"
     )
     expect(page.locator("article h1")).to_have_text("改名后的案例", timeout=90_000)
     expect(browse.locator("article a", has_text="改名后的案例")).to_have_count(1, timeout=90_000)
+    page.request.get(url + "sitemap.xml")  # answered once the second step has ended
+    page.wait_for_timeout(1000)
+    # The case page reloaded for the first step only: the second rewrote the listings, not it.
+    assert loads == [url + "cases/atm-card/"]
     fresh = page.context.new_page()
     fresh.goto(url + "browse/")
     expect(fresh.locator("article a", has_text="改名后的案例")).to_have_count(1)

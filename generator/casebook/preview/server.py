@@ -13,18 +13,22 @@ import hashlib
 import logging
 import os
 import posixpath
+import re
 import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from casebook.errors import Problem
 from casebook.gcpause import without_gc_pauses
 from casebook.library.pii_names import load_tagger
 from casebook.preview.errorpage import render_error_page
 from casebook.preview.quick import QuickBuild, rebuild_edited
+from casebook.render.class_report import DATA_URI as CLASS_REPORT_DATA
+from casebook.render.class_report import URI as CLASS_REPORT
 
 log = logging.getLogger("mkdocs.casebook")
 
@@ -97,6 +101,11 @@ class Preview:
         """Site paths the second step of a rebuild is writing (held listings, the search index):
         requests for them wait."""
         self._caught_up = threading.Condition()
+        self._global_epochs: list[int] = []
+        """Recent site versions that reload every page (a build, a first step, a problem shown)."""
+        self._page_epochs: dict[int, frozenset[str]] = {}
+        """Site versions of a second step, with the site paths of the pages it rewrote: only
+        browsers showing one of those reload (the rest would get the same bytes again)."""
 
     def _digest(self) -> str:
         try:
@@ -114,6 +123,8 @@ class Preview:
         dirty build brings everything else up to date. At 1,000 cases a dirty build takes some
         1.5 s however little changed, and a rename rewrites half a megabyte of listings.
         """
+        if self.server is not None:
+            self._note_epoch(self.server._wanted_epoch, None)  # MkDocs' loop publishes it after this build
         quick = self._quick_step()
         if quick is not None:
             self._second_step(quick.pending)
@@ -137,14 +148,46 @@ class Preview:
             with self._caught_up:
                 self._catching_up = set()
                 self._caught_up.notify_all()
-            if self.problems is not None or self._rebuilt_any():
-                self._next_epoch()
+            rebuilt = self._rebuilt(pending)
+            if self.problems is not None or rebuilt is None:
+                self._next_epoch(None)
+            elif rebuilt:
+                self._next_epoch(rebuilt)
+            # else: the second step wrote only the search index; nobody reloads again
 
-    def _rebuilt_any(self) -> bool:
-        """Whether the last build rewrote a page. After a story edit the second step writes
-        only the search index: browsers that reloaded after the first need not reload again."""
+    def _rebuilt(self, pending: set[str]) -> frozenset[str] | None:
+        """The site paths of the pages the last build changed: those it rewrote, and the class
+        report if its data was among the ``pending`` files; None when it may have changed what
+        any page shows (another data file)."""
         plugin = self.config.plugins.get("casebook") if self.config is not None else None
-        return plugin is None or bool(plugin.search.rebuilt)
+        if plugin is None:
+            return None
+        pages = {_site_path("/" + unquote(url, encoding="latin-1"), "/") for url in plugin.search.rebuilt}
+        for path in pending - _REWRITTEN:
+            if path.endswith(".html"):
+                continue
+            report = plugin.last_build.files.get_file_from_path(CLASS_REPORT) if plugin.last_build else None
+            if path != CLASS_REPORT_DATA or report is None:
+                return None
+            pages.add(report.dest_uri)
+        return frozenset(pages)
+
+    def _note_epoch(self, epoch: int, pages: frozenset[str] | None) -> None:
+        if pages is None:
+            self._global_epochs = [*self._global_epochs[-20:], epoch]
+            # Versions older than the newest global one no longer decide anything.
+            self._page_epochs = {e: p for e, p in self._page_epochs.items() if e > epoch}
+        else:
+            self._page_epochs[epoch] = pages
+
+    def reload_needed(self, page: str | None, epoch: int, visible: int) -> bool:
+        """Whether a browser showing ``page`` (a site path; None if unknown) as of ``epoch``
+        must reload now that ``visible`` is published."""
+        if visible <= epoch:
+            return False
+        if page is None or any(epoch < e <= visible for e in self._global_epochs):
+            return True
+        return any(epoch < e <= visible and page in pages for e, pages in self._page_epochs.items())
 
     @without_gc_pauses
     def _quick_step(self) -> QuickBuild | None:
@@ -211,15 +254,18 @@ class Preview:
 
         with server._epoch_cond:
             server._visible_epoch = server._wanted_epoch = _timestamp()
+            self._note_epoch(server._visible_epoch, None)
             server._epoch_cond.notify_all()
 
-    def _next_epoch(self) -> None:
-        """A new site version for MkDocs' build loop to publish when this build returns."""
+    def _next_epoch(self, pages: frozenset[str] | None) -> None:
+        """A new site version for MkDocs' build loop to publish when this build returns: for
+        browsers showing one of ``pages``, or all of them (None)."""
         if self.server is not None:
             from mkdocs.livereload import _timestamp
 
             with self.server._epoch_cond:
                 self.server._wanted_epoch = _timestamp()
+                self._note_epoch(self.server._wanted_epoch, pages)
 
     def wait_unless_written(self, site_path: str) -> None:
         """Hold a request for a file the second step of a rebuild is still writing."""
@@ -309,6 +355,22 @@ def _server_class() -> type:
             body_end = len(content) if body_end < 0 else body_end
             return content[:body_end] + tag.encode() + content[body_end:]
 
+        def _poll(self, epoch: int, referer: str | None, start_response: Callable[..., Any]) -> Iterable[bytes]:
+            """MkDocs' live-reload poll, answered with a newer version only when the browser's
+            page changed in it: answering with its own version makes the script ask again."""
+            # The Referer is percent-encoded; _site_path takes the path as WSGI gives it (bytes as Latin-1).
+            page = _site_path(unquote(urlsplit(referer).path, encoding="latin-1"), self.mount_path) if referer else None
+            start_response("200 OK", [("Content-Type", "text/plain")])
+
+            def changed() -> bool:
+                return self.preview.reload_needed(page, epoch, self._visible_epoch)
+
+            with self._epoch_cond:
+                if not changed():
+                    self._log_poll_request(referer, request_id=epoch)
+                    self._epoch_cond.wait_for(changed, timeout=self.poll_response_timeout)
+                return [b"%d" % (self._visible_epoch if changed() else epoch)]
+
         def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes] | None:
             path = environ["PATH_INFO"]
             if path == f"/{LIVERELOAD_SCRIPT}":
@@ -318,6 +380,9 @@ def _server_class() -> type:
                     [("Content-Type", "text/javascript; charset=utf-8"), ("Content-Length", str(len(script)))],
                 )
                 return [script]
+            poll = re.fullmatch(r"/livereload/([0-9]+)/[0-9]+", path)
+            if poll is not None:
+                return self._poll(int(poll[1]), environ.get("HTTP_REFERER"), start_response)
             if not path.startswith("/livereload/"):
                 self.preview.wait_unless_written(_site_path(path, self.mount_path))
             if not path.startswith("/livereload/") and (path.endswith("/") or path.endswith(".html")):
