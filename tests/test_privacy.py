@@ -286,6 +286,21 @@ def test_helper_processes_find_exactly_what_this_process_finds(
     assert problems() == serial
     assert checked_here == ["cases/fee.yaml"]  # the helpers read every other file
 
+    # What the helpers found is kept for the next load (the preview's first save): the page they
+    # read is not scanned here then, and its problem is still reported.
+    from casebook.library.privacy import Guard
+
+    scanned: list[str] = []
+    real_page = Guard.check_page
+    monkeypatch.setattr(
+        Guard, "check_page", lambda self, path, text: scanned.append(path) or real_page(self, path, text)
+    )
+    with pytest.raises(CasebookError) as again:
+        load_library(project.root)
+    assert [str(p) for p in again.value.problems] == serial
+    assert "docs/page.md" not in scanned
+    monkeypatch.setattr(Guard, "check_page", real_page)
+
     # A build renders while the helpers finish, then refuses with the same problems, and
     # publishes nothing made from the library.
     from casebook import project as project_check

@@ -235,8 +235,20 @@ def _shown(path: Path, root: Path) -> str:
 def _check_page(
     guard: Guard, shown: str, text: str, prefetched: Mapping[Key, tuple[Problem, ...]] | None
 ) -> list[Problem]:
-    hit = prefetched.get(("page", shown, digest(text))) if prefetched and not guard.mentions(shown) else None
-    return list(hit) if hit is not None else guard.check_page(shown, text)
+    if guard.mentions(shown):
+        return guard.check_page(shown, text)
+    # No waiver applies: a function of the path and text, kept for the preview's next save
+    # (including what a helper found, which this process never scanned itself).
+    key = ("page:" + shown, text)
+    hit = _UNWAIVED.get(key)
+    if hit is None and prefetched:
+        hit = prefetched.get(("page", shown, digest(text)))
+    if hit is None:
+        hit = tuple(guard.check_page(shown, text))
+    if len(_UNWAIVED) >= _UNWAIVED_MAX:
+        _UNWAIVED.clear()
+    _UNWAIVED[key] = hit
+    return list(hit)
 
 
 def _text(path: Path) -> str | None:
