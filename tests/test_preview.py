@@ -220,6 +220,29 @@ def test_browsers_reload_once_and_again_only_where_the_second_step_rewrote_the_p
     assert preview.reload_needed(None, published, last)  # no Referer: as MkDocs does
 
 
+def test_a_first_step_publishes_hostile_text_only_through_the_boundary(
+    preview: Preview, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    monkeypatch.setattr(preview, "_publish_now", lambda: seen.append(_html(preview, "cases/atm-card")))
+    case = project.root / "cases" / "atm-card.yaml"
+    good = case.read_text(encoding="utf-8")
+    _edit(case, lambda t: t.replace("没有说明期限。", "没有说明期限。<img src=x onerror=alert(1)>"))
+    preview.build()
+    assert preview.problems is None
+    [first] = seen  # published by the first step, before any full build had run
+    assert "&lt;img src=x onerror=alert(1)&gt;" in first  # shown as text, never as markup
+    assert "<img src=x" not in first
+    # A script link is refused by the check: nothing is published early, the error page shows.
+    seen.clear()
+    case.write_text(good.replace("没有说明期限。", "没有说明期限。[点我](javascript:alert(2))"), encoding="utf-8")
+    preview.build()
+    assert seen == []
+    assert preview.problems is not None
+    assert "javascript:alert(2)" not in _html(preview, "cases/atm-card")
+    assert "不允许外部链接或脚本链接" in preview.error_page.decode("utf-8")
+
+
 def test_a_first_step_the_audit_refuses_is_left_to_the_full_rebuild(
     preview: Preview, project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -43,14 +43,6 @@ class LastBuild:
     env: Any
 
 
-@dataclass(frozen=True)
-class QuickBuild:
-    """The site paths this step wrote, and those of the listings the next build rewrites."""
-
-    written: list[str]
-    pending: set[str]
-
-
 def changed_pages(old: dict[str, str], new: dict[str, str]) -> tuple[list[str], list[str]] | None:
     """The generated pages whose text changed, as (edited pages, listings); None when a page
     was added or removed, which changes the navigation of every page."""
@@ -60,9 +52,10 @@ def changed_pages(old: dict[str, str], new: dict[str, str]) -> tuple[list[str], 
     return [u for u in changed if not is_listing(u)], [u for u in changed if is_listing(u)]
 
 
-def rebuild_edited(plugin: Any) -> QuickBuild | None:
-    """Check the library, then build and publish only the pages an edit changed; None when the
-    full rebuild must do it (nothing is left written that it would not make again)."""
+def rebuild_edited(plugin: Any) -> set[str] | None:
+    """Check the library, then build only the pages an edit changed; returns the site paths of
+    the listings the next build rewrites, or None when the full rebuild must do it all (nothing
+    is left written that it would not make again)."""
     last: LastBuild | None = plugin.last_build
     if last is None or plugin.generated is None or plugin.policies is None or plugin.audited is None:
         return None
@@ -88,8 +81,7 @@ def rebuild_edited(plugin: Any) -> QuickBuild | None:
         for rel in written:  # without its page, the dirty build counts the file as changed
             Path(last.config.site_dir, rel).unlink(missing_ok=True)
         return None
-    pending = {f.dest_uri for f in (files.get_file_from_path(u) for u in listings) if f is not None}
-    return QuickBuild(written, pending)
+    return {f.dest_uri for f in (files.get_file_from_path(u) for u in listings) if f is not None}
 
 
 def _build(last: LastBuild, targets: list[Any], data: list[Any]) -> bool:

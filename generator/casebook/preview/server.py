@@ -26,7 +26,7 @@ from casebook.errors import Problem
 from casebook.gcpause import without_gc_pauses
 from casebook.library.pii_names import load_tagger
 from casebook.preview.errorpage import render_error_page
-from casebook.preview.quick import QuickBuild, rebuild_edited
+from casebook.preview.quick import rebuild_edited
 from casebook.render.class_report import DATA_URI as CLASS_REPORT_DATA
 from casebook.render.class_report import URI as CLASS_REPORT
 
@@ -125,9 +125,9 @@ class Preview:
         """
         if self.server is not None:
             self._note_epoch(self.server._wanted_epoch, None)  # MkDocs' loop publishes it after this build
-        quick = self._quick_step()
-        if quick is not None:
-            self._second_step(quick.pending)
+        pending = self._quick_step()
+        if pending is not None:
+            self._second_step(pending)
         else:
             held = self._build_once(quick=True)
             if held:
@@ -190,8 +190,9 @@ class Preview:
         return any(epoch < e <= visible and page in pages for e, pages in self._page_epochs.items())
 
     @without_gc_pauses
-    def _quick_step(self) -> QuickBuild | None:
-        """The edited pages alone, when the last build succeeded with this same mkdocs.yml."""
+    def _quick_step(self) -> set[str] | None:
+        """The edited pages alone, when the last build succeeded with this same mkdocs.yml; the
+        listings left for the second step (None: not done)."""
         if self.config is None or self.problems is not None or self._clean_next:
             return None
         if self._digest() != self._config_digest:
