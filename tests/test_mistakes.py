@@ -11,7 +11,7 @@ from casebook.library.case_model import Case
 from casebook.library.quiz_model import Quiz
 from casebook.library.validate import to_model
 from casebook.sources.yamlsrc import parse_text
-from helpers import VALID_CASE, Project, run_casebook
+from helpers import ONE_QUESTION_QUIZ, VALID_CASE, Project, run_casebook
 
 P = "cases/typo.yaml"
 SYNTAX = "YAML 语法错误："
@@ -105,6 +105,49 @@ def test_several_syntax_errors_are_all_found(project: Project) -> None:
         f"{P}:2:8: {SYNTAX}引号没有闭合：请在文字末尾补上配对的引号",
         f"{P}:12:10: {SYNTAX}方括号“[”没有闭合，或列表项之间缺少逗号“,”",
     ]
+
+
+def test_an_unclosed_quote_is_one_mistake_not_a_dozen(project: Project) -> None:
+    """YAML runs a quoted text on to the next quote of its kind: here the summary's, ten lines down.
+
+    Closing the quote at the end of its line lets the rest of the file be read as written, so
+    the trainer sees the one mistake and every other field is checked."""
+    text = _case(title='title: "医保卡被吞后逾期领取', summary='summary: "特殊业务要一声提醒。"')
+    text = text.replace("tags: [吞卡, 医保卡]", "tags: [吞卡, 医保卡]\ndate: 2023-02-30")
+    project.case("typo", text)
+    assert project.problems() == [
+        f"{P}:2:8: {SYNTAX}引号没有闭合：请在文字末尾补上配对的引号",
+        f"{P}:7:7: 字段 date（日期）的值“2023-02-30”不是真实的日期：2023 年 2 月只有 28 天",
+    ]
+
+
+def test_an_unclosed_quote_in_a_question_leaves_the_other_questions_checked(project: Project) -> None:
+    project.case("typo")
+    quiz = ONE_QUESTION_QUIZ.format(id="typo").replace(
+        "prompt: 通知领卡时要讲清什么？", "prompt: '通知领卡时要讲清什么？"
+    )
+    (project.root / "quizzes").mkdir()
+    (project.root / "quizzes" / "typo.yaml").write_text(
+        quiz + "  - {id: q2, type: 判断, prompt: '说法', answer: true}\n"
+    )
+    assert project.problems() == [
+        "quizzes/typo.yaml:7:13: YAML 语法错误：引号没有闭合：请在文字末尾补上配对的引号",
+        "quizzes/typo.yaml:13:5: 缺少必填字段 questions 第 2 项的 explanation（解析）",
+    ]
+
+
+def test_a_quoted_text_continued_on_indented_lines_is_not_an_unclosed_quote(project: Project) -> None:
+    """Valid YAML, kept as written even when another mistake makes the repairs run."""
+    text = _case(
+        scenario='scenario: "客户的医保卡被自助机吞没，\n  网点通知领卡时没有说明期限。"',
+        summary="summary：特殊业务要一声提醒。",
+    )
+    project.case("typo", text)
+    assert project.problems() == [
+        f"{P}:13:8: {SYNTAX}字段名 summary 后面用了全角冒号“：”：请改成半角冒号“:”并在后面加一个空格，例如“summary: ……”"
+    ]
+    source, _ = parse_text(P, text)
+    assert source is not None and source.data["scenario"] == "客户的医保卡被自助机吞没， 网点通知领卡时没有说明期限。"
 
 
 def test_yes_and_no_are_text_not_booleans(project: Project) -> None:

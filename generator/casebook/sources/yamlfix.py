@@ -119,6 +119,7 @@ def lexical_repairs(work: Working) -> bool:
             continue
         fixed = _indentation(work, number, line)
         fixed = _colon(work, number, fixed)
+        fixed = _unclosed_quote(work, number, fixed)
         if fixed != line:
             work.lines[number] = fixed
             changed = True
@@ -174,6 +175,56 @@ def _colon(work: Working, number: int, line: str) -> str:
     return line
 
 
+# A value that opens with a quote: ``key: "…`` or ``- "…``.
+_QUOTED_VALUE = re.compile(rf"^(?P<lead>[ ]*(?:-[ ]+)*)(?P<key>{_KEY}:[ ]+)?(?P<quote>[\"'])")
+
+
+def _unclosed_quote(work: Working, number: int, line: str) -> str:
+    """``title: "没有闭合`` followed by the next field: report the quote once and close it at the line's end.
+
+    YAML lets a quoted text run on over lines, so the parser reads the fields below as the
+    text until the next quote of that kind, often many lines down, and reports a dozen
+    mistakes there that go away once the quote is closed. Only a quote the next line cannot
+    be the continuation of is closed: a field or list item at the same or a lower indent.
+    """
+    found = _QUOTED_VALUE.match(line)
+    lead = found.group("lead") if found else ""
+    if found is None or not (found.group("key") or "-" in lead):
+        return line
+    if _closing(line, found.end("quote"), found.group("quote")) >= 0:
+        return line
+    # The column the value belongs to: its field name's, or its list dash's.
+    owner = len(lead) if found.group("key") else len(lead.rstrip(" ")) - 1
+    after = next((ln for ln in work.lines[number + 1 :] if ln.strip() and not ln.lstrip().startswith("#")), None)
+    if after is not None:
+        indent = len(after) - len(after.lstrip(" "))
+        if indent > owner or not _KEY_OR_ITEM.match(after):
+            return line  # a text continued on the next, indented line
+    work.report(number, work.original_column(number, found.start("quote")), _UNCLOSED)
+    return line.rstrip() + found.group("quote")
+
+
+_KEY_OR_ITEM = re.compile(rf"^[ ]*(?:-[ ]|-$|{_KEY}:(?:[ ]|$))")
+_UNCLOSED = "引号没有闭合：请在文字末尾补上配对的引号"
+
+
+def _closing(line: str, start: int, quote: str) -> int:
+    """Where the quoted text opened before ``start`` ends on this line, or -1."""
+    at = start
+    while at < len(line):
+        char = line[at]
+        if quote == '"' and char == "\\":
+            at += 2
+            continue
+        if char == quote:
+            if quote == "'" and line[at + 1 : at + 2] == "'":
+                at += 2  # '' is a quote inside single quotes
+                continue
+            return at
+        at += 1
+    return -1
+
+
 def _respace(work: Working, number: int, before: str, after: str) -> str:
     """``before`` + ``: `` + ``after``, recording the columns the repair inserted."""
     rest = after.lstrip(" \u3000")
@@ -189,7 +240,7 @@ _PROBLEMS: tuple[tuple[str, str], ...] = (
     ("mapping values are not allowed", "此处不能出现“键: 值”：常见原因是缩进不对，或文字中含有“: ”却没加引号"),
     ("could not find expected ':'", "这一行缺少冒号“:”：字段要写成“字段名: 值”；如果是上一项文字的延续，请加引号"),
     ("cannot start any token", "这里的字符不能作为开头（如行首的 @、`、%）：请给这段文字加上引号"),
-    ("found unexpected end of stream", "引号没有闭合：请在文字末尾补上配对的引号"),
+    ("found unexpected end of stream", _UNCLOSED),
     ("expected <block end>", "缩进不一致：同一层的字段应对齐"),
     ("did not find expected key", "缩进不一致，或列表项（“- ”开头）与字段混在同一层"),
     ("did not find expected '-' indicator", "列表项的缩进不一致：同一列表的“- ”应对齐"),
