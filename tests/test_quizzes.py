@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from casebook.render.boundary import json_block
+from casebook.render.first_visit import site_relpath
 from casebook.render.pages import render_pages
 from casebook.render.training import relative_url
 from helpers import Project
@@ -142,6 +147,16 @@ def test_relative_urls_follow_directory_urls() -> None:
     assert relative_url("cases/a.md", "quizzes/b.md") == "../../cases/a/"
     assert relative_url("cases/a.md", "training/index.md") == "../cases/a/"
     assert relative_url("training/index.md", "training/index.md") == "./"
+    assert relative_url("index.md", "cases/a.md") == "../../"
+
+
+_SITE_PATH = st.lists(st.sampled_from(["cases", "a", "b", "训练", "x.html"]), max_size=4).map("/".join)
+
+
+@given(_SITE_PATH, _SITE_PATH)
+def test_site_relpath_is_posixpaths_relpath_for_site_paths(target: str, start: str) -> None:
+    """The links written into quiz data and the offline bundle: the same as relpath would give."""
+    assert site_relpath(target, start) == posixpath.relpath(target or ".", start or ".")
 
 
 def test_shipped_quizzes_cover_every_case(tmp_path: Path) -> None:

@@ -37,6 +37,19 @@ def _el(tag: str, cls: str, *children: str) -> str:
     return f"<{tag}{attr}>{''.join(children)}</{tag}>"
 
 
+def site_relpath(target: str, start: str) -> str:
+    """``posixpath.relpath`` for the site's own clean relative paths (no ``..``).
+
+    relpath makes both paths absolute against the working directory on every call: at 1,000
+    cases the 20,000 links between questions and their cases spent a second in it."""
+    to = [part for part in target.split("/") if part not in ("", ".")]
+    base = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < len(to) and common < len(base) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 def href(target_uri: str, from_uri: str, *, file_urls: bool) -> str:
     """A link between two pages as the built site spells it: directory URLs (``cases/x/``) on a
     web server, file names (``cases/x.html``) in the offline bundle, where MkDocs writes no
@@ -46,7 +59,7 @@ def href(target_uri: str, from_uri: str, *, file_urls: bool) -> str:
     if not file_urls:
         return relative_url(target_uri, from_uri)
     target = target_uri.removesuffix(".md") + ".html"
-    return posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
+    return site_relpath(target, posixpath.dirname(from_uri))
 
 
 def _link(url: str, text: str) -> str:

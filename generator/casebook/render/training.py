@@ -7,7 +7,6 @@ Material's search skips it, so answers and explanations never reach the index.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from functools import lru_cache, partial
 from typing import Any
@@ -36,6 +35,7 @@ from casebook.render.first_visit import (
     href,
     notebook_markup,
     quiz_markup,
+    site_relpath,
     track_markup,
     tracks_summary_markup,
 )
@@ -54,8 +54,8 @@ def page_url(uri: str) -> str:
 def relative_url(target_uri: str, from_uri: str) -> str:
     """URL of one page as seen from another; JSON is not rewritten by MkDocs, so we do it here.
 
-    Cached: every question links to its case, and posixpath.relpath resolves both paths each call."""
-    rel = posixpath.relpath(page_url(target_uri) or ".", page_url(from_uri) or ".")
+    Cached: every question links to its case."""
+    rel = site_relpath(page_url(target_uri), page_url(from_uri))
     return "./" if rel == "." else rel + "/"
 
 
