@@ -259,3 +259,39 @@ def test_a_large_site_is_read_on_several_cores_with_the_same_findings(
     assert len({f.path for f in serial}) > 20
     assert parallel == serial
     assert fallback == serial
+
+
+def test_a_stuck_helper_is_stopped_and_its_share_done_here(
+    site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A helper that never answers (and never reads its job) must not hang the build."""
+    import signal
+
+    from casebook import helper_process
+    from casebook.publish import audit
+
+    stuck = tmp_path / "stuck-python"
+    stuck.write_text("#!/bin/sh\nexec sleep 60\n")
+    stuck.chmod(0o755)
+    started: list[helper_process.Helper | None] = []
+    real_start = audit._start_helper
+
+    def counted(share: list[tuple[str, str]], policy: SitePolicy) -> helper_process.Helper | None:
+        started.append(real_start(share, policy))
+        return started[-1]
+
+    originals = _plant_everywhere(site)
+    try:
+        serial = audit_site(site, POLICY)
+        monkeypatch.setattr(audit, "_PARALLEL_FROM", 1)
+        monkeypatch.setattr(helper_process, "cores", lambda: 3)
+        monkeypatch.setattr(helper_process, "TIMEOUT_S", 1.0)
+        monkeypatch.setattr(helper_process.sys, "executable", str(stuck))
+        monkeypatch.setattr(audit, "_start_helper", counted)
+        fallback = audit_site(site, POLICY)
+    finally:
+        for page, text in originals.items():
+            page.write_text(text, encoding="utf-8")
+    # Both were stopped (a sleep left to finish exits 0 after a minute), and their pages read here.
+    assert len(started) == 2 and all(h is not None and h.returncode == -signal.SIGKILL for h in started)
+    assert fallback == serial and len(serial) > 20

@@ -9,13 +9,19 @@ that share of the work itself, so a check never goes undone.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
-from typing import Any
+import threading
+from typing import IO, Any
 
 Helper = subprocess.Popen[bytes]
+
+# A helper still running after this long is stuck, not slow: the largest job measured (the privacy
+# check of 5,000 cases) takes under a minute. It is stopped, and the caller does its share itself.
+TIMEOUT_S = 900.0
 
 
 def cores() -> int:
@@ -27,31 +33,43 @@ def cores() -> int:
 
 
 def start(module: str, job: Any) -> Helper | None:
-    """Start ``python -m module`` working on ``job``; None if no process could be started."""
+    """Start ``python -m module`` working on ``job``; None if no process could be started.
+
+    The job is written by a thread: a helper stuck before it reads its input must not stop
+    this process at a full pipe, where no timeout could reach it."""
     try:
         helper = subprocess.Popen(
             [sys.executable, "-m", module], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
     except OSError:
         return None
-    assert helper.stdin is not None
-    try:
-        helper.stdin.write(json.dumps(job, ensure_ascii=False).encode("utf-8"))
-        helper.stdin.close()
-    except OSError:
-        helper.kill()
-        helper.wait()
-        return None
+    data = json.dumps(job, ensure_ascii=False).encode("utf-8")
+    threading.Thread(target=_feed, args=(helper.stdin, data), daemon=True).start()
+    helper.stdin = None  # the thread's now; communicate must not touch it
     return helper
 
 
+def _feed(pipe: IO[bytes], data: bytes) -> None:
+    # A helper that exits or is stopped without reading it all breaks the pipe; finish sees that.
+    with contextlib.suppress(OSError, ValueError):
+        try:
+            pipe.write(data)
+        finally:
+            pipe.close()
+
+
 def finish(helper: Helper | None) -> Any | None:
-    """The helper's answer once it exits; None if it failed or answered something unreadable."""
+    """The helper's answer once it exits; None if it failed, answered something unreadable or
+    did not finish within ``TIMEOUT_S`` (then it is stopped)."""
     if helper is None:
         return None
-    assert helper.stdout is not None
-    out = helper.stdout.read()
-    if helper.wait() != 0:
+    try:
+        out, _ = helper.communicate(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        helper.kill()
+        helper.communicate()
+        return None
+    if helper.returncode != 0:
         return None
     try:
         return json.loads(out)
