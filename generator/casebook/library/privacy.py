@@ -90,6 +90,11 @@ def scan(text: str) -> list[Finding]:
     return list(_scan(text))
 
 
+def has_findings(text: str) -> bool:
+    """Whether ``text`` holds anything ``scan`` would report: one cached lookup for the many that do not."""
+    return bool(_scan(text))
+
+
 def forget_scans() -> None:
     """Empty the findings cached by text: a benchmark run starts cold, as a build does."""
     _scan.cache_clear()
