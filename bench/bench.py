@@ -3,7 +3,9 @@
 For each library size N it writes a synthetic project (cases, a practice quiz per case, two exams, two
 tracks — ``synth.py``), then measures, as interleaved repeated pairs with medians:
 
-* the generator (``load_library`` + ``render_pages``) against the libyaml parse of the same files;
+* the generator (``load_library`` + ``render_pages``) against the libyaml parse of the same files, and
+  jieba's tagger alone (loading it, tagging the texts the privacy check hands it), a part no
+  generator that checks names with it can skip;
 * the full build (``mkdocs build --strict`` with the casebook plugin) against plain MkDocs + Material
   building the generated Markdown as ordinary files (the casebook plugin removed) — time and peak
   memory (all of a build's processes together);
@@ -65,6 +67,8 @@ class Result:
     pages: int
     generator_s: float
     floor_s: float
+    tagger_load_s: float
+    tagger_tag_s: float
     full_s: float
     baseline_s: float
     full_mib: float
@@ -88,6 +92,8 @@ def measure(n: int, work: Path, repeats: int, with_browser: bool) -> Result:
         repeats, lambda: runs.timed(lambda: runs.generator(full)), lambda: runs.timed(lambda: runs.yaml_floor(full))
     )
     pages = runs.generator(full)
+    progress(n, "jieba's tagger alone, in a fresh interpreter")
+    tagger_load, tagger_tag = runs.tagger(runs.tagged_blocks(full))
     synth.write_baseline(baseline, pages)
     progress(n, f"casebook build vs plain MkDocs + Material, {repeats} interleaved pairs")
     full_runs, base_runs = runs.interleaved(
@@ -103,6 +109,8 @@ def measure(n: int, work: Path, repeats: int, with_browser: bool) -> Result:
         pages=len(pages),
         generator_s=statistics.median(gen),
         floor_s=statistics.median(floor),
+        tagger_load_s=tagger_load,
+        tagger_tag_s=tagger_tag,
         full_s=statistics.median(r.seconds for r in full_runs),
         baseline_s=statistics.median(r.seconds for r in base_runs),
         full_mib=statistics.median(r.peak_mib for r in full_runs),
@@ -146,6 +154,8 @@ def table(results: Sequence[Result]) -> str:
         ("generator", lambda r: f"{r.generator_s:.2f} s"),
         ("libyaml floor", lambda r: f"{r.floor_s:.2f} s"),
         ("  generator / floor", lambda r: ratio(r.generator_s, r.floor_s)),
+        ("jieba tagger: load + tag names", lambda r: f"{r.tagger_load_s:.2f}+{r.tagger_tag_s:.2f} s"),
+        ("  tagger / floor", lambda r: ratio(r.tagger_load_s + r.tagger_tag_s, r.floor_s)),
         ("build: casebook", lambda r: f"{r.full_s:.1f} s"),
         ("build: plain Material", lambda r: f"{r.baseline_s:.1f} s"),
         ("  casebook / plain", lambda r: ratio(r.full_s, r.baseline_s)),
