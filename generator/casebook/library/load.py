@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from casebook.errors import CasebookError, Problem
 from casebook.gcpause import without_gc_pauses
+from casebook.library.allowlist import load_guard
 from casebook.library.bank import BankQuestion, build_bank, pool_members
 from casebook.library.case_checks import (
     Loaded,
@@ -24,7 +25,6 @@ from casebook.library.case_checks import (
 )
 from casebook.library.case_model import Case, Taxonomy
 from casebook.library.page_names import check_ids, check_tag_names
-from casebook.library.privacy import load_guard
 from casebook.library.privacy_pool import Prefetch
 from casebook.library.privacy_sources import check_project, helper_jobs
 from casebook.library.quiz_checks import LoadedQuiz, LoadedTrack, check_pools, check_quiz, check_track

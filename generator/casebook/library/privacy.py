@@ -12,19 +12,16 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-
-from pydantic import Field
+from typing import TYPE_CHECKING
 
 from casebook.errors import Problem
-from casebook.library.case_model import Text, _Strict
 from casebook.library.pii_names import COMPOUND_SURNAMES, names
 from casebook.library.pii_numbers import emails, numbers
 from casebook.library.pii_text import normalise
-from casebook.library.validate import to_model
-from casebook.sources.yamlsrc import Source, read_yaml
 
-ALLOWLIST = "privacy-allowlist.yaml"
+if TYPE_CHECKING:  # the allowlist's models need pydantic, which the privacy helper never loads
+    from casebook.library.allowlist import Allowlist
+    from casebook.sources.yamlsrc import Source
 
 _WHAT = {
     "mobile": "手机号",
@@ -119,34 +116,12 @@ def _scan(text: str) -> tuple[Finding, ...]:
     return tuple(sorted(found, key=lambda f: (f.offset, f.end)))
 
 
-class Waiver(_Strict):
-    """一条经审核的误报豁免。"""
-
-    file: Text = Field(title="文件")
-    """出现误报的文件，例如 cases/atm-card.yaml。"""
-
-    text: Text = Field(title="内容")
-    """被误报的文字，原样照抄。"""
-
-    reason: Text = Field(title="理由")
-    """为什么这不是客户信息，以及审核人。"""
-
-
-class Allowlist(_Strict):
-    """隐私检查的误报豁免清单。"""
-
-    allow: list[Waiver] = Field(default_factory=list, title="豁免")
-    """每条豁免都必须写明理由。"""
-
-    unscanned: list[Text] = Field(default_factory=list, title="不检查内容的文件类型")
-    """docs/ 中允许发布、但无法检查文字内容的文件类型（扩展名），例如 png、jpg。"""
-
-
 @dataclass
 class Guard:
     """Scans sources and pages, honouring the allowlist and noticing entries no longer needed."""
 
-    allowlist: Allowlist
+    allowlist: Allowlist | None
+    """None: no waivers (a helper's check, or a file no waiver names)."""
     source: Source | None
     used: set[int]
 
@@ -166,16 +141,18 @@ class Guard:
 
     def mentions(self, path: str) -> bool:
         """Whether any waiver names the file ``path`` (only then can the allowlist change its findings)."""
-        return any(w.file == path for w in self.allowlist.allow)
+        return self.allowlist is not None and any(w.file == path for w in self.allowlist.allow)
 
     def unscanned(self, suffix: str) -> bool:
         """Whether the trainer allowed files of this type to be published unscanned."""
+        if self.allowlist is None:
+            return False
         allowed = {s.lower().lstrip(".") for s in self.allowlist.unscanned}
         return suffix.lower().lstrip(".") in allowed
 
     def unused(self) -> list[Problem]:
         """Waivers that matched nothing: stale entries must not linger unreviewed."""
-        if self.source is None:
+        if self.source is None or self.allowlist is None:
             return []
         return [
             self.source.problem(("allow", i), f"这条豁免没有匹配到任何内容（{w.file}：“{w.text}”），请删除")
@@ -184,6 +161,8 @@ class Guard:
         ]
 
     def _waived(self, path: str, finding: Finding) -> bool:
+        if self.allowlist is None:
+            return False
         for i, w in enumerate(self.allowlist.allow):
             if w.file == path and w.text in (finding.text, finding.value):
                 self.used.add(i)
@@ -205,15 +184,3 @@ def located(path: str, starts: list[int], offset: int, message: str) -> Problem:
     """A problem at ``offset`` of a file whose lines start at ``starts``."""
     line = bisect.bisect_right(starts, offset)
     return Problem(path, line, offset - starts[line - 1] + 1, message)
-
-
-def load_guard(root: Path) -> tuple[Guard, list[Problem]]:
-    """The guard with the project's allowlist (an absent file means no waivers)."""
-    path = root / ALLOWLIST
-    if not path.is_file():
-        return Guard(Allowlist(), None, set()), []
-    source, problems = read_yaml(path, ALLOWLIST)
-    if source is None:
-        return Guard(Allowlist(), None, set()), problems
-    allowlist, more = to_model(source, Allowlist)
-    return Guard(allowlist or Allowlist(), source, set()), problems + more

@@ -108,10 +108,10 @@ def _helper_main() -> None:
 
     Without collector pauses (about a second at 1,000 cases): the helper lives for one job, and
     what it builds (jieba's dictionaries, the parser's events) holds no cycles to collect."""
-    from casebook.library.privacy import Allowlist, Guard
+    from casebook.library.privacy import Guard
     from casebook.library.privacy_sources import unwaived_yaml
 
-    guard = Guard(Allowlist(), None, set())
+    guard = Guard(None, None, set())  # only files no waiver names are sent
     rows = []
     for kind, file, shown, normalised in json.load(sys.stdin):
         job = Job(str(kind), str(file), str(shown), bool(normalised))

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from casebook.errors import Problem
-from casebook.library.privacy import Allowlist, Guard, forget_scans, has_findings, line_starts, located
+from casebook.library.privacy import Guard, forget_scans, has_findings, line_starts, located
 from casebook.library.privacy_pool import Job, Key, digest
 from casebook.sources.yamlsrc import Source
 
@@ -96,7 +96,7 @@ def unwaived_yaml(path: str, raw: str) -> tuple[Problem, ...]:
     if hit is None:
         if len(_UNWAIVED) >= _UNWAIVED_MAX:
             _UNWAIVED.clear()
-        hit = _UNWAIVED[(path, raw)] = tuple(_check_yaml(Guard(Allowlist(), None, set()), path, raw))
+        hit = _UNWAIVED[(path, raw)] = tuple(_check_yaml(Guard(None, None, set()), path, raw))
     return hit
 
 
