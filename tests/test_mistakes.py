@@ -136,6 +136,18 @@ def test_an_unclosed_quote_in_a_question_leaves_the_other_questions_checked(proj
     ]
 
 
+def test_an_unclosed_quote_in_a_dialogue_line_is_found_at_the_quote(project: Project) -> None:
+    """The cases' dialogue is written ``- {speaker: 客户, line: "…"}``: without the closing quote the
+    brace became part of the text, and the parser blamed the brace at the line's start."""
+    project.case("typo")
+    quiz = ONE_QUESTION_QUIZ.format(id="typo").replace("{id: a, text: 营业时间}", '{id: a, text: "营业时间}')
+    (project.root / "quizzes").mkdir()
+    (project.root / "quizzes" / "typo.yaml").write_text(
+        quiz.replace("explanation: 期限最容易引发投诉。", 'explanation: "期限最容易引发投诉。"')
+    )
+    assert project.problems() == ["quizzes/typo.yaml:9:23: YAML 语法错误：引号没有闭合：请在文字末尾补上配对的引号"]
+
+
 def test_a_quoted_text_continued_on_indented_lines_is_not_an_unclosed_quote(project: Project) -> None:
     """Valid YAML, kept as written even when another mistake makes the repairs run."""
     text = _case(

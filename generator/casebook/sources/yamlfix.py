@@ -187,6 +187,9 @@ def _unclosed_quote(work: Working, number: int, line: str) -> str:
     mistakes there that go away once the quote is closed. Only a quote the next line cannot
     be the continuation of is closed: a field or list item at the same or a lower indent.
     """
+    flow = _FLOW_LINE.match(line)
+    if flow is not None:
+        return _unclosed_in_flow(work, number, line, flow.end("open") - 1)
     found = _QUOTED_VALUE.match(line)
     lead = found.group("lead") if found else ""
     if found is None or not (found.group("key") or "-" in lead):
@@ -205,6 +208,30 @@ def _unclosed_quote(work: Working, number: int, line: str) -> str:
 
 
 _KEY_OR_ITEM = re.compile(rf"^[ ]*(?:-[ ]|-$|{_KEY}:(?:[ ]|$))")
+# A flow mapping or list written on one line, as the cases' dialogue is: ``- {speaker: 客户, line: "…"}``.
+_FLOW_LINE = re.compile(rf"^[ ]*(?:-[ ]+)*(?:{_KEY}:[ ]+)?(?P<open>[{{\[]).*[}}\]][ ]*$")
+
+
+def _unclosed_in_flow(work: Working, number: int, line: str, start: int) -> str:
+    """``- {speaker: 客户, line: "没有闭合}``: the closing brace was read as part of the text.
+
+    The parser then reports the brace as unclosed at the line's start, which the trainer can
+    see is not so. A quoted value still open at the end of a line that ends with ``}`` or ``]``
+    is the mistake: it is reported at its quote and closed before that bracket."""
+    at = start + 1
+    while at < len(line):
+        char = line[at]
+        if char in "\"'" and line[:at].rstrip(" ")[-1:] in ("{", "[", ",", ":"):
+            end = _closing(line, at + 1, char)
+            if end < 0:
+                work.report(number, work.original_column(number, at), _UNCLOSED)
+                body = line.rstrip(" ")
+                return body[:-1] + char + body[-1]
+            at = end
+        at += 1
+    return line
+
+
 _UNCLOSED = "引号没有闭合：请在文字末尾补上配对的引号"
 
 
