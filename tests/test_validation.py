@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from helpers import REPO, VALID_CASE, Project
 
@@ -252,3 +253,24 @@ def test_cli_passes_on_the_shipped_library() -> None:
 def test_unknown_field_inside_a_list_item(project: Project, valid_case) -> None:
     project.case("talk", valid_case("talk") + "scripts:\n  - {speaker: 客户, line: 你好, tone: 生气}\n")
     assert project.problems() == ["cases/talk.yaml:14:29: 未知字段“tone”：请检查拼写，可用的字段有：speaker、line"]
+
+
+def test_inside_follows_every_link_on_the_way(tmp_path: Path) -> None:
+    """The loader and the privacy helper refuse files that a link takes out of the project."""
+    from casebook.sources.walk import Inside
+
+    root, outside = tmp_path / "project", tmp_path / "outside"
+    (root / "cases" / "2024").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("id: secret\n", encoding="utf-8")
+    (root / "cases" / "2024" / "own.yaml").write_text("id: own\n", encoding="utf-8")
+    (root / "cases" / "link.yaml").symlink_to(outside / "secret.yaml")
+    (root / "cases" / "inner.yaml").symlink_to(root / "cases" / "2024" / "own.yaml")
+    (root / "cases" / "away").symlink_to(outside, target_is_directory=True)
+    (root / "cases" / "loop.yaml").symlink_to(root / "cases" / "loop.yaml")
+    inside = Inside(root)
+    assert inside(root / "cases" / "2024" / "own.yaml")
+    assert inside(root / "cases" / "inner.yaml")
+    assert not inside(root / "cases" / "link.yaml")
+    assert not inside(root / "cases" / "away" / "secret.yaml")  # a file that is no link, in a folder that is
+    assert not inside(root / "cases" / "loop.yaml")

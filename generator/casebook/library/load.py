@@ -30,7 +30,7 @@ from casebook.library.privacy_sources import check_project, helper_jobs
 from casebook.library.quiz_checks import LoadedQuiz, LoadedTrack, check_pools, check_quiz, check_track
 from casebook.library.quiz_model import Pool, Quiz, Track
 from casebook.library.validate import check_model, to_model
-from casebook.sources.walk import walk
+from casebook.sources.walk import Inside, walk
 from casebook.sources.yamlsrc import Source, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -171,9 +171,11 @@ class LoadCache:
             self.entries[(kind, str(path))] = (stamp, value)
 
 
-def _load_one(path: Path, root: Path, model: type[M]) -> tuple[tuple[M, Source, str, bool] | None, list[Problem]]:
+def _load_one(
+    path: Path, root: Path, model: type[M], inside: Inside
+) -> tuple[tuple[M, Source, str, bool] | None, list[Problem]]:
     display = _display(path, root)
-    if outside_project(path, root):
+    if not inside(path):
         return None, [Problem(display, 1, 1, "这是指向项目之外的链接（快捷方式），不会被读取：请把文件本身复制到这里")]
     if not path.is_file():
         return None, [Problem(display, 1, 1, "这不是普通文件（可能是文件夹或失效的链接），请改名或删除")]
@@ -198,16 +200,18 @@ def load_models(
     skip: tuple[str, ...] = (),
     cache: LoadCache | None = None,
     files: list[Path] | None = None,
+    inside: Inside | None = None,
 ) -> tuple[list[tuple[M, Source, str, bool]], list[Problem]]:
     """Read every YAML file below a folder and validate each against ``model`` (partial models of
     files with problems included, marked incomplete)."""
     loaded: list[tuple[M, Source, str, bool]] = []
     problems: list[Problem] = []
     cache = cache if cache is not None else LoadCache()
+    inside = inside if inside is not None else Inside(root)
     for path in yaml_files(folder, skip=skip) if files is None else files:
         stamp, hit = cache.get(model.__name__, path)
         if hit is None:
-            hit = _load_one(path, root, model)
+            hit = _load_one(path, root, model, inside)
             cache.put(model.__name__, path, stamp, hit)
         item, found = hit
         problems += found
@@ -245,16 +249,19 @@ def load_library(
     track_files = yaml_files(root / quizzes / "tracks")
     guard, guard_problems = load_guard(root)
     others = [taxonomy, "mkdocs.yml", "mkdocs.yaml"]
+    inside = Inside(root)  # one per load: a folder may have become a link since the last
     prefetch = (
-        Prefetch.start(helper_jobs(guard, root, case_files + quiz_files + track_files, root / docs, others))
+        Prefetch.start(helper_jobs(guard, root, case_files + quiz_files + track_files, root / docs, others, inside))
         if helpers
         else Prefetch.none()
     )
-    raw_cases, found = load_models(root / cases, root, Case, cache=cache, files=case_files)
+    raw_cases, found = load_models(root / cases, root, Case, cache=cache, files=case_files, inside=inside)
     problems += found
-    raw_quizzes, found = load_models(root / quizzes, root, Quiz, cache=cache, files=quiz_files)
+    raw_quizzes, found = load_models(root / quizzes, root, Quiz, cache=cache, files=quiz_files, inside=inside)
     problems += found
-    raw_tracks, found = load_models(root / quizzes / "tracks", root, Track, cache=cache, files=track_files)
+    raw_tracks, found = load_models(
+        root / quizzes / "tracks", root, Track, cache=cache, files=track_files, inside=inside
+    )
     problems += found
     loaded = [Loaded(c, s, stem, ok) for c, s, stem, ok in raw_cases]
     lquizzes = [LoadedQuiz(q, s, stem, ok) for q, s, stem, ok in raw_quizzes]

@@ -19,6 +19,7 @@ import yaml
 from casebook.errors import Problem
 from casebook.library.privacy import Guard, forget_scans, has_findings, line_starts, located
 from casebook.library.privacy_pool import Job, Key, digest
+from casebook.sources.walk import Inside
 from casebook.sources.yamlsrc import Source
 
 # Types read as UTF-8 text; anything else under docs/ must be listed in the allowlist's ``unscanned``.
@@ -214,7 +215,9 @@ def check_tree(
     return problems
 
 
-def helper_jobs(guard: Guard, root: Path, sources: list[Path], docs: Path, others: list[str]) -> list[Job]:
+def helper_jobs(
+    guard: Guard, root: Path, sources: list[Path], docs: Path, others: list[str], inside: Inside
+) -> list[Job]:
     """What ``check_project`` will read, as jobs for helpers: every file no waiver names."""
     jobs = [Job("yaml", str(path), _shown(path, root), True) for path in sources if path.is_file()]
     jobs += [Job("yaml", str(root / name), name, False) for name in others if (root / name).is_file()]
@@ -223,8 +226,7 @@ def helper_jobs(guard: Guard, root: Path, sources: list[Path], docs: Path, other
         if suffix in TEXT_SUFFIXES and path.is_file():
             jobs.append(Job("yaml" if suffix in (".yml", ".yaml") else "page", str(path), _shown(path, root), False))
     # Links leaving the project are never read (the loader refuses them), here neither.
-    top = root.resolve()
-    return [j for j in jobs if not guard.mentions(j.shown) and Path(j.file).resolve().is_relative_to(top)]
+    return [j for j in jobs if not guard.mentions(j.shown) and inside(Path(j.file))]
 
 
 def _shown(path: Path, root: Path) -> str:
