@@ -113,10 +113,20 @@ def _check_yaml(guard: Guard, path: str, raw: str) -> list[Problem]:
             at = _locate(raw, scalar, f.offset, f.end)
             problems.append(located(path, starts, at, f.message()))
     # What is left is comments, indicators and tags: comments are read too, they travel with the sources.
-    rest = _blank(raw, spans)
-    if _READABLE.search(rest):  # most files have no comments: only spaces and YAML's punctuation are left
+    if _readable_between(raw, spans):  # most files have no comments: only spaces and YAML's punctuation
+        rest = _blank(raw, spans)
         problems += [located(path, starts, f.offset, f.message()) for f in guard.findings(path, rest)]
     return problems
+
+
+def _readable_between(raw: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether anything outside ``spans`` could be customer data (see ``_READABLE``)."""
+    at = 0
+    for start, end in sorted(spans):
+        if start > at and _READABLE.search(raw, at, start):
+            return True
+        at = max(at, end)
+    return _READABLE.search(raw, at) is not None
 
 
 def _blank(raw: str, spans: list[tuple[int, int]]) -> str:
