@@ -345,6 +345,8 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u3000\xa0\t"
 
 def clean_key(key: str) -> tuple[str, str | None]:
     """A field name without invisible or full-width spaces, and the first such character found."""
+    if key.isascii() and "\t" not in key:
+        return key, None  # nearly every key: the one invisible character in ASCII is the tab
     bad = next((c for c in key if c in _INVISIBLE), None)
     if bad is None:
         return key, None
