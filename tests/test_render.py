@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from casebook.library.load import Library, load_library
-from casebook.render.pages import relative_path, render_pages
+from casebook.render.first_visit import site_relpath
+from casebook.render.pages import render_pages
 from helpers import REPO
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -87,4 +88,4 @@ def test_html_in_yaml_never_becomes_markup(library: Library) -> None:
 def test_relative_path_matches_posixpath(target: str, base: str, expected: str) -> None:
     import posixpath
 
-    assert relative_path(target, base) == expected == posixpath.relpath(target, base or ".")
+    assert site_relpath(target, base) == expected == posixpath.relpath(target, base or ".")

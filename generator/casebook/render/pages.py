@@ -22,7 +22,7 @@ from casebook.render.boundary import html_text, md_inline, md_text, trusted
 from casebook.render.class_report import DATA_URI as CLASS_REPORT_DATA
 from casebook.render.class_report import URI as CLASS_REPORT_URI
 from casebook.render.class_report import render_class_report, report_script
-from casebook.render.first_visit import href
+from casebook.render.first_visit import href, site_relpath
 from casebook.render.memo import NO_CACHE, RenderCache
 from casebook.render.roleplay import render_roleplay_pages
 from casebook.render.stats import render_stats
@@ -79,24 +79,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def relative_path(target: str, base_dir: str) -> str:
-    """``target`` seen from the folder ``base_dir``; both are clean site-relative paths.
-
-    posixpath.relpath resolves absolute paths on every call and was most of the render time.
-    """
-    parts = target.split("/")
-    base = base_dir.split("/") if base_dir else []
-    common = 0
-    while common < len(base) and common < len(parts) - 1 and parts[common] == base[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:])
-
-
 def _linker(src: str) -> Callable[[str], str]:
     base = posixpath.dirname(src)
 
     def link(target: str) -> str:
-        return relative_path(target, base)
+        return site_relpath(target, base)
 
     return link
 
