@@ -140,11 +140,10 @@ def yaml_files(folder: Path, *, skip: tuple[str, ...] = ()) -> list[Path]:
 
 
 def outside_project(path: Path, root: Path) -> bool:
-    """A symbolic link (or a link in its folders) that leads out of the project: never read or publish it."""
-    try:
-        return not path.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):
-        return True
+    """A symbolic link (or a link in its folders) that leads out of the project: never read or publish it.
+
+    For one file; a whole load asks one ``Inside`` instead, which resolves each folder once."""
+    return not Inside(root)(path)
 
 
 @dataclass
